@@ -1,0 +1,27 @@
+"""The cleaner's settings: one frozen object, resolved by the caller.
+
+The core never reads the environment; handlers and the CLI build a
+``CleanerConfig`` (or use ``DEFAULT_CONFIG``) and pass it in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MIB = 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class CleanerConfig:
+    # Raw object size accepted. News pages are rarely over 2 MB of HTML; 10 MB
+    # leaves room for inline assets while keeping the function's memory bounded.
+    max_input_bytes: int = 10 * MIB
+    # Size after gzip. Anything beyond this is treated as a decompression bomb.
+    max_decompressed_bytes: int = 20 * MIB
+    # Nested gzip layers accepted before the input is rejected.
+    max_gzip_layers: int = 2
+    # Share of control characters (besides whitespace) above which bytes are binary.
+    max_control_char_ratio: float = 0.05
+
+
+DEFAULT_CONFIG = CleanerConfig()

@@ -1,0 +1,98 @@
+"""Dates as pages print them, read into ISO 8601.
+
+Covers the forms news pages use: ISO stamps, "March 5, 2024", "5 March 2024",
+"05/03/2024" is left alone (day/month order is ambiguous). A time and a
+timezone are kept when printed with the date.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta, timezone
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan", "januar", "janvier", "enero", "gennaio", "januari", "janeiro", "jänner"),
+            ("february", "feb", "februar", "février", "fevrier", "febrero", "febbraio", "februari", "fevereiro"),
+            ("march", "mar", "märz", "maerz", "mars", "marzo", "maart", "março", "marco"),
+            ("april", "apr", "avril", "abril", "aprile"),
+            ("may", "mai", "mayo", "maggio", "mei", "maio"),
+            ("june", "jun", "juni", "juin", "junio", "giugno", "junho"),
+            ("july", "jul", "juli", "juillet", "julio", "luglio", "julho"),
+            ("august", "aug", "août", "aout", "agosto", "augustus"),
+            ("september", "sep", "sept", "septembre", "septiembre", "settembre", "setembro"),
+            ("october", "oct", "oktober", "octobre", "octubre", "ottobre", "outubro"),
+            ("november", "nov", "novembre", "noviembre", "novembro"),
+            ("december", "dec", "dezember", "décembre", "decembre", "diciembre", "dicembre", "dezembro"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(?P<month>[A-Za-zÀ-ÿ]{3,10})\.?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|\.)?"
+_TIME = (
+    r"(?:(?:\s*[,|·•-]\s*|\s+(?:at|um|à|a las)\s+|\s+)"
+    r"(?P<hour>[0-2]?\d)[:.h](?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d))?\s*(?P<ampm>[ap]\.?m\.?)?"
+    r"(?:\s*(?P<zone>UTC|GMT|Z|[ECMP][SD]T|BST|CES?T|[+-]\d\d:?\d\d))?)?"
+)
+_ISO = re.compile(
+    r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)"
+    r"(?:[T ](?P<hour>[0-2]\d):(?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d)(?:\.\d+)?)?"
+    r"(?P<zone>Z|[+-]\d\d:?\d\d)?)?"
+)
+_MONTH_FIRST = re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}{_TIME}", re.IGNORECASE)
+_DAY_FIRST = re.compile(rf"\b{_DAY}\s+(?:de\s+)?{_MONTH}\s+(?:de\s+)?{_YEAR}{_TIME}", re.IGNORECASE)
+_ZONES = {"UTC": 0, "GMT": 0, "Z": 0, "BST": 1, "CET": 1, "CEST": 2, "EST": -5, "EDT": -4, "CST": -6,
+          "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7}
+
+
+def find_date(text: str) -> str | None:
+    """The first date printed in ``text``, as ISO 8601 (date, or date-time when a time is given)."""
+    for pattern in (_ISO, _MONTH_FIRST, _DAY_FIRST):
+        for match in pattern.finditer(text[:400]):
+            iso = _to_iso(match)
+            if iso:
+                return iso
+    return None
+
+
+def _to_iso(match: re.Match[str]) -> str | None:
+    parts = match.groupdict()
+    month_text = parts["month"]
+    month = int(month_text) if month_text.isdigit() else MONTHS.get(month_text.lower())
+    if month is None:
+        return None
+    try:
+        day = datetime(int(parts["year"]), month, int(parts["day"]))
+    except ValueError:
+        return None
+    if not parts.get("hour"):
+        return day.date().isoformat()
+    hour = int(parts["hour"])
+    ampm = (parts.get("ampm") or "").replace(".", "").lower()
+    if ampm == "pm" and hour < 12:
+        hour += 12
+    elif ampm == "am" and hour == 12:
+        hour = 0
+    if hour > 23:
+        return day.date().isoformat()
+    stamp = day.replace(hour=hour, minute=int(parts["minute"]), second=int(parts.get("second") or 0))
+    zone = _zone(parts.get("zone"))
+    return (stamp.replace(tzinfo=zone) if zone else stamp).isoformat()
+
+
+def _zone(text: str | None) -> timezone | None:
+    if not text:
+        return None
+    upper = text.upper()
+    if upper in _ZONES:
+        return timezone(timedelta(hours=_ZONES[upper]))
+    digits = upper.replace(":", "")
+    if re.fullmatch(r"[+-]\d{4}", digits):
+        sign = -1 if digits[0] == "-" else 1
+        return timezone(sign * timedelta(hours=int(digits[1:3]), minutes=int(digits[3:5])))
+    return None

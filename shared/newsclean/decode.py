@@ -1,0 +1,242 @@
+"""Bytes in, text out: unwrap gzip, reject binaries, find the charset, open JSON records.
+
+The decision is taken from the bytes; the name and content type only break
+ties (a ``.json`` name makes unparsable JSON an error instead of text).
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import re
+import zlib
+from dataclasses import dataclass, field
+from typing import Literal
+
+from charset_normalizer import from_bytes
+
+from newsclean.config import CleanerConfig
+from newsclean.model import RejectedInput, RejectReason
+
+Markup = Literal["text", "html"]
+
+GZIP_MAGIC = b"\x1f\x8b"
+
+# Leading bytes of formats scrapers sometimes store by mistake.
+BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"%PDF-", "PDF document"),
+    (b"PK\x03\x04", "ZIP archive"),
+    (b"PK\x05\x06", "ZIP archive"),
+    (b"RIFF", "RIFF media"),
+    (b"\x00\x00\x01\x00", "ICO image"),
+    (b"wOFF", "web font"),
+    (b"wOF2", "web font"),
+    (b"BZh", "bzip2 archive"),
+    (b"\xfd7zXZ\x00", "xz archive"),
+    (b"7z\xbc\xaf\x27\x1c", "7z archive"),
+    (b"\x7fELF", "executable"),
+    (b"OggS", "Ogg media"),
+    (b"ID3", "MP3 audio"),
+)
+
+BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+HTML_START = re.compile(
+    r"\A\s*(?:<\?xml[^>]{0,200}>\s*)?(?:<!--.{0,2000}?-->\s*)*"
+    r"<(?:!doctype\s+html|html|head|body|meta|title|div|article|section|p|table|main)[\s>/]",
+    re.IGNORECASE | re.DOTALL,
+)
+HTML_TAG = re.compile(r"</?(?:p|div|span|a|br|li|td|h[1-6]|article|section|img)\b", re.IGNORECASE)
+# A meta charset declaration near the top of an HTML document.
+META_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]{1,40})", re.IGNORECASE)
+# Control characters that never occur in text (tab, newline, CR, FF are fine).
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+RECORD_BODY_FIELDS = ("html", "text", "content", "body")
+RECORD_META_FIELDS = ("url", "title", "language", "lang", "published", "date", "author", "byline")
+
+
+@dataclass(frozen=True, slots=True)
+class DecodedInput:
+    """The input as text, with what was learnt on the way."""
+
+    markup: Markup
+    text: str
+    format: str
+    charset: str
+    record: dict[str, str] = field(default_factory=dict)  # url, title... from a JSON record
+
+
+def decode_input(
+    data: bytes, *, name: str, content_type: str | None, config: CleanerConfig
+) -> DecodedInput:
+    if len(data) > config.max_input_bytes:
+        raise RejectedInput(
+            RejectReason.TOO_LARGE, f"{len(data)} bytes is over the {config.max_input_bytes}-byte limit"
+        )
+    raw, compressed = _gunzip_layers(data, config)
+    if not raw.strip():
+        raise RejectedInput(RejectReason.EMPTY_INPUT, "the input holds no text")
+    _reject_binary(raw)
+    text, charset = _to_text(raw)
+    _reject_control_heavy(text, config)
+    prefix = "gzip+" if compressed else ""
+    if _looks_like_json(text, name, content_type):
+        return _open_record(text, charset, prefix, strict=_declares_json(name, content_type))
+    markup = sniff_markup(text, name, content_type)
+    return DecodedInput(markup=markup, text=text, format=prefix + markup, charset=charset)
+
+
+def sniff_markup(text: str, name: str = "", content_type: str | None = None) -> Markup:
+    """HTML when the text starts like a document or is dense with tags; else a text dump."""
+    head = text[:4096]
+    if HTML_START.match(head):
+        return "html"
+    hinted = name.lower().endswith((".html", ".htm")) or "html" in (content_type or "").lower()
+    tags = len(HTML_TAG.findall(head))
+    if head.lstrip().startswith("<") and (tags >= 3 or hinted):
+        return "html"
+    return "html" if hinted and tags >= 3 else "text"
+
+
+def _gunzip_layers(data: bytes, config: CleanerConfig) -> tuple[bytes, bool]:
+    compressed = False
+    layers = 0
+    while data[:2] == GZIP_MAGIC:
+        layers += 1
+        if layers > config.max_gzip_layers:
+            raise RejectedInput(RejectReason.CORRUPT_GZIP, f"more than {config.max_gzip_layers} nested gzip layers")
+        data = _gunzip_bounded(data, config.max_decompressed_bytes)
+        compressed = True
+    return data, compressed
+
+
+def _gunzip_bounded(data: bytes, limit: int) -> bytes:
+    """Decompress one gzip stream (and any concatenated members) without expanding past ``limit``."""
+    out = bytearray()
+    pending = data
+    while pending:
+        decompressor = zlib.decompressobj(wbits=31)
+        try:
+            out += decompressor.decompress(pending, limit + 1 - len(out))
+        except zlib.error as error:
+            raise RejectedInput(RejectReason.CORRUPT_GZIP, f"gzip stream is corrupt: {error}") from error
+        if len(out) > limit:
+            raise RejectedInput(
+                RejectReason.DECOMPRESSED_TOO_LARGE, f"decompresses to more than {limit} bytes"
+            )
+        if not decompressor.eof:
+            raise RejectedInput(RejectReason.CORRUPT_GZIP, "gzip stream is truncated")
+        # A further member may follow (concatenated gzip); trailing zero padding is allowed.
+        pending = decompressor.unused_data.lstrip(b"\x00")
+    return bytes(out)
+
+
+def _reject_binary(raw: bytes) -> None:
+    for signature, what in BINARY_SIGNATURES:
+        if raw.startswith(signature):
+            raise RejectedInput(RejectReason.BINARY, f"the input is a {what}, not a page")
+
+
+def _to_text(raw: bytes) -> tuple[str, str]:
+    for bom, encoding in BOMS:
+        if raw.startswith(bom):
+            return _decode_or_reject(raw[len(bom) :], encoding)
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    utf16 = _utf16_without_bom(raw)
+    if utf16:
+        return _decode_or_reject(raw, utf16)
+    declared = _declared_charset(raw)
+    if declared:
+        try:
+            return raw.decode(declared), declared
+        except (LookupError, UnicodeDecodeError):
+            pass
+    best = from_bytes(raw[:262144]).best()
+    if best is None:
+        # No charset fits; Windows-1252 read leniently keeps every byte a character.
+        return raw.decode("cp1252", errors="replace"), "cp1252"
+    encoding = codecs.lookup(best.encoding).name
+    return raw.decode(encoding, errors="replace"), encoding
+
+
+def _decode_or_reject(raw: bytes, encoding: str) -> tuple[str, str]:
+    try:
+        return raw.decode(encoding), encoding
+    except UnicodeDecodeError:
+        return raw.decode(encoding, errors="replace"), encoding
+
+
+def _utf16_without_bom(raw: bytes) -> str | None:
+    """UTF-16 text of a Latin-script page has a zero in every other byte."""
+    sample = raw[:4096]
+    if len(sample) < 4:
+        return None
+    even_zeros = sample[0::2].count(0) / len(sample[0::2])
+    odd_zeros = sample[1::2].count(0) / len(sample[1::2])
+    if odd_zeros > 0.4 and even_zeros < 0.05:
+        return "utf-16-le"
+    if even_zeros > 0.4 and odd_zeros < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def _declared_charset(raw: bytes) -> str | None:
+    match = META_CHARSET.search(raw[:4096])
+    if not match:
+        return None
+    try:
+        return codecs.lookup(match.group(1).decode("ascii")).name
+    except LookupError:
+        return None
+
+
+def _reject_control_heavy(text: str, config: CleanerConfig) -> None:
+    sample = text[:65536]
+    controls = len(CONTROL_CHARS.findall(sample))
+    if controls > config.max_control_char_ratio * len(sample):
+        raise RejectedInput(RejectReason.BINARY, f"{controls} control characters in the first {len(sample)}")
+
+
+def _declares_json(name: str, content_type: str | None) -> bool:
+    return name.lower().endswith((".json", ".json.gz", ".jsonl")) or "json" in (content_type or "").lower()
+
+
+def _looks_like_json(text: str, name: str, content_type: str | None) -> bool:
+    start = text.lstrip()[:1]
+    return start == "{" or (start == "[" and _declares_json(name, content_type))
+
+
+def _open_record(text: str, charset: str, prefix: str, *, strict: bool) -> DecodedInput:
+    try:
+        record = json.loads(text)
+    except (json.JSONDecodeError, RecursionError) as error:
+        if strict:
+            raise RejectedInput(RejectReason.BAD_JSON_RECORD, f"not valid JSON: {error}") from error
+        return DecodedInput(markup="text", text=text, format=prefix + "text", charset=charset)
+    if not isinstance(record, dict):
+        raise RejectedInput(RejectReason.BAD_JSON_RECORD, f"the JSON record is a {type(record).__name__}, not an object")
+    for key in RECORD_BODY_FIELDS:
+        value = record.get(key)
+        if isinstance(value, str) and value.strip():
+            markup = sniff_markup(value, content_type="text/html" if key == "html" else None)
+            meta = {k: str(record[k]) for k in RECORD_META_FIELDS if isinstance(record.get(k), str | int | float)}
+            return DecodedInput(
+                markup=markup, text=value, format=f"{prefix}json+{markup}", charset=charset, record=meta
+            )
+    raise RejectedInput(
+        RejectReason.BAD_JSON_RECORD, f"the JSON record has none of the fields {', '.join(RECORD_BODY_FIELDS)}"
+    )

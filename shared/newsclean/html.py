@@ -1,0 +1,218 @@
+"""HTML into the same blocks a text dump gives, plus what the page's head states.
+
+The DOM is walked once, iteratively (deeply nested pages cannot exhaust the
+stack). Each block-level element or ``<br>`` ends a block; scripts and styles
+are not text and are skipped; hidden elements still give blocks, marked
+``hidden`` so that a rule drops them into the audit.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from newsclean.model import Block, BlockKind
+from newsclean.parsed import PageMetadata, ParsedPage
+from newsclean.text import normalise_space
+
+SKIPPED_TAGS = frozenset(
+    {"script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas",
+     "head", "title", "meta", "link", "button", "select", "option", "input", "textarea", "-comment"}
+)
+BLOCK_TAGS = frozenset(
+    {"p", "div", "section", "article", "main", "header", "footer", "nav", "aside", "form", "ul", "ol", "li",
+     "dl", "dt", "dd", "table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption", "blockquote", "pre",
+     "figure", "figcaption", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "address", "details", "summary",
+     "fieldset", "legend", "center", "body", "html"}
+)
+# Page chrome by element semantics; the header is left out because it often holds the headline.
+CHROME_TAGS = frozenset({"nav", "footer", "aside", "form"})
+KIND_BY_TAG = {
+    "li": BlockKind.LIST_ITEM, "dt": BlockKind.LIST_ITEM, "dd": BlockKind.LIST_ITEM,
+    "figcaption": BlockKind.CAPTION, "caption": BlockKind.CAPTION,
+    "blockquote": BlockKind.QUOTE, "pre": BlockKind.PREFORMATTED,
+    "td": BlockKind.TABLE_CELL, "th": BlockKind.TABLE_CELL,
+    **{f"h{level}": BlockKind.HEADING for level in range(1, 7)},
+}
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+ARTICLE_TYPES = frozenset({"newsarticle", "article", "reportagenews", "blogposting", "analysisnewsarticle",
+                           "opinionnewsarticle", "webpage", "backgroundnewsarticle", "liveblogposting"})
+
+
+@dataclass(slots=True)
+class _Walk:
+    """The walk's running state: the open block's text and what encloses it."""
+
+    blocks: list[Block] = field(default_factory=list)
+    parts: list[str] = field(default_factory=list)
+    link_chars: int = 0
+    hidden_depth: int = 0
+    chrome_depth: int = 0
+    link_depth: int = 0
+    block_tags: list[str] = field(default_factory=list)
+
+    def add_text(self, text: str) -> None:
+        self.parts.append(text)
+        if self.link_depth:
+            self.link_chars += len(text.strip())
+
+    def flush(self) -> None:
+        text = normalise_space("".join(self.parts))
+        tag = self.block_tags[-1] if self.block_tags else "p"
+        if text:
+            total = max(1, len(text))
+            self.blocks.append(
+                Block(
+                    index=len(self.blocks),
+                    text=text,
+                    kind=KIND_BY_TAG.get(tag, BlockKind.PARAGRAPH),
+                    heading_level=int(tag[1]) if tag in {"h1", "h2", "h3", "h4", "h5", "h6"} else 0,
+                    link_density=min(1.0, self.link_chars / total),
+                    in_boilerplate_element=self.chrome_depth > 0,
+                    hidden=self.hidden_depth > 0,
+                )
+            )
+        self.parts.clear()
+        self.link_chars = 0
+
+
+def parse_html(html: str, declared: PageMetadata) -> ParsedPage:
+    tree = LexborHTMLParser(html)
+    metadata = read_metadata(tree).merged_over(declared) if declared else read_metadata(tree)
+    root = tree.body or tree.root
+    return ParsedPage(blocks=_walk(root) if root is not None else (), metadata=metadata)
+
+
+def _walk(root: LexborNode) -> tuple[Block, ...]:
+    state = _Walk()
+    stack: list[tuple[LexborNode, bool]] = [(root, False)]
+    while stack:
+        node, leaving = stack.pop()
+        tag = node.tag or ""
+        if leaving:
+            _leave(node, tag, state)
+            continue
+        if tag == "-text":
+            state.add_text(node.text_content or "")
+            continue
+        if tag in SKIPPED_TAGS:
+            continue
+        if tag == "br":
+            state.flush()
+            continue
+        _enter(node, tag, state)
+        stack.append((node, True))
+        stack.extend((child, False) for child in reversed(list(node.iter(include_text=True))))
+    state.flush()
+    return tuple(state.blocks)
+
+
+def _enter(node: LexborNode, tag: str, state: _Walk) -> None:
+    if tag in BLOCK_TAGS:
+        state.flush()
+        state.block_tags.append(tag)
+    if tag == "a":
+        state.link_depth += 1
+    if tag in CHROME_TAGS:
+        state.chrome_depth += 1
+    if _is_hidden(node):
+        state.hidden_depth += 1
+
+
+def _leave(node: LexborNode, tag: str, state: _Walk) -> None:
+    if tag in BLOCK_TAGS:
+        state.flush()
+        state.block_tags.pop()
+    if tag == "a":
+        state.link_depth -= 1
+    if tag in CHROME_TAGS:
+        state.chrome_depth -= 1
+    if _is_hidden(node):
+        state.hidden_depth -= 1
+
+
+def _is_hidden(node: LexborNode) -> bool:
+    attributes = node.attributes
+    if "hidden" in attributes or attributes.get("aria-hidden") == "true":
+        return True
+    style = attributes.get("style")
+    return bool(style and _HIDDEN_STYLE.search(style))
+
+
+def read_metadata(tree: LexborHTMLParser) -> PageMetadata:
+    """Title, description, author, date, language and site name from meta tags and JSON-LD."""
+    meta = _meta_tags(tree)
+    ld = _json_ld_article(tree)
+    title_node = tree.css_first("title")
+    html_node = tree.css_first("html")
+    return PageMetadata(
+        title=_first(_ld_text(ld, "headline"), meta.get("og:title"), meta.get("twitter:title"),
+                     title_node.text(strip=True) if title_node else None),
+        description=_first(meta.get("og:description"), meta.get("description"), _ld_text(ld, "description")),
+        author=_first(_ld_author(ld), meta.get("author"), meta.get("article:author")),
+        published=_first(_ld_text(ld, "datePublished"), meta.get("article:published_time"),
+                         meta.get("pubdate"), meta.get("date"), meta.get("dc.date")),
+        language=_first(html_node.attributes.get("lang") if html_node else None, _ld_text(ld, "inLanguage"),
+                        meta.get("og:locale"), meta.get("content-language")),
+        url=_first(meta.get("og:url"), _ld_text(ld, "url")),
+        site_name=meta.get("og:site_name"),
+    )
+
+
+def _meta_tags(tree: LexborHTMLParser) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for node in tree.css("meta"):
+        attributes = node.attributes
+        key = attributes.get("property") or attributes.get("name") or attributes.get("itemprop") or attributes.get("http-equiv")
+        content = attributes.get("content")
+        if key and content and content.strip():
+            found.setdefault(key.strip().lower(), normalise_space(content))
+    return found
+
+
+def _json_ld_article(tree: LexborHTMLParser) -> dict[str, Any]:
+    for node in tree.css('script[type="application/ld+json"]'):
+        try:
+            data = json.loads(node.text() or "")
+        except (ValueError, RecursionError):
+            continue
+        for item in _ld_items(data):
+            kinds = item.get("@type")
+            kinds = kinds if isinstance(kinds, list) else [kinds]
+            if any(isinstance(kind, str) and kind.lower() in ARTICLE_TYPES for kind in kinds) and item.get("headline"):
+                return item
+    return {}
+
+
+def _ld_items(data: Any) -> Iterator[dict[str, Any]]:
+    pending = [data]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, list):
+            pending.extend(item)
+        elif isinstance(item, dict):
+            yield item
+            if isinstance(item.get("@graph"), list):
+                pending.extend(item["@graph"])
+
+
+def _ld_text(ld: dict[str, Any], key: str) -> str | None:
+    value = ld.get(key)
+    return normalise_space(value) if isinstance(value, str) and value.strip() else None
+
+
+def _ld_author(ld: dict[str, Any]) -> str | None:
+    authors = ld.get("author")
+    authors = authors if isinstance(authors, list) else [authors]
+    names = [a.get("name") if isinstance(a, dict) else a for a in authors]
+    names = [normalise_space(name) for name in names if isinstance(name, str) and name.strip()]
+    return ", ".join(names) or None
+
+
+def _first(*values: str | None) -> str | None:
+    return next((value for value in values if value), None)

@@ -1,0 +1,85 @@
+"""Language of a text from its script and its most common function words.
+
+A deliberately small detector: scripts settle CJK, Cyrillic, Greek, Arabic,
+Hebrew and Devanagari; among Latin-script languages the one whose function
+words cover most tokens wins. Pages that declare a language (``<html lang>``,
+a record's ``language``) skip this.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+STOPWORDS: dict[str, frozenset[str]] = {
+    code: frozenset(words.split())
+    for code, words in {
+        "en": "the of and to in a is that for it with as was on be by he at are this from have has not but they",
+        "de": "der die und in den von zu das mit sich des auf für ist im dem nicht ein eine als auch es an werden",
+        "fr": "le la les de des et en un une du est que qui dans pour pas sur au par avec il elle ce se sont",
+        "es": "el la de que y en los del se las por un una para con no es al lo como más pero sus le ha",
+        "it": "il di che e la per un una in del della è non sono le si con da al dei gli anche ha più",
+        "pt": "o a de que e do da em um para é com não uma os no se na por mais as dos como mas ao foi",
+        "nl": "de het een en van in is dat op te zijn voor met die niet aan er om ook als bij door maar",
+        "sv": "och i att det som en på är av för med till den har inte om ett var jag men från",
+        "da": "og i at det som en på er af for med til den har ikke om et var jeg men fra",
+        "no": "og i det som en på er av for med til den har ikke om et var jeg men fra å",
+        "pl": "i w na z do się nie że to jest o jak po co przez od za są dla tym",
+        "tr": "ve bir bu da de için ile olarak çok daha gibi olan en ama kadar sonra",
+        "ro": "și în de la a cu că pe din un o nu este care pentru mai să au fost",
+        "fi": "ja on ei se että oli hän ovat kun mutta myös tai joka sen ole",
+        "id": "yang dan di dengan untuk dari ini itu dalam tidak akan pada juga ke",
+    }.items()
+}
+_CYRILLIC = {"ru": frozenset("и в не на что с по это как но из он к у за от".split()),
+             "uk": frozenset("і в не на що з по це як але та він до у за від".split()),
+             "bg": frozenset("и в на за да се от не с че е по са като".split())}
+_SCRIPTS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("ja", re.compile(r"[\u3040-\u30ff]")),
+    ("ko", re.compile(r"[\uac00-\ud7af]")),
+    ("zh", re.compile(r"[\u4e00-\u9fff]")),
+    ("el", re.compile(r"[\u0370-\u03ff]")),
+    ("ar", re.compile(r"[\u0600-\u06ff]")),
+    ("he", re.compile(r"[\u0590-\u05ff]")),
+    ("hi", re.compile(r"[\u0900-\u097f]")),
+    ("th", re.compile(r"[\u0e00-\u0e7f]")),
+)
+_CYRILLIC_CHAR = re.compile(r"[\u0400-\u04ff]")
+_WORD = re.compile(r"[^\W\d_]+")
+# Below this share of tokens that are function words, no Latin-script guess is made.
+MIN_STOPWORD_SHARE = 0.08
+
+
+def detect_language(text: str) -> str | None:
+    sample = text[:4000]
+    letters = len(_WORD.findall(sample))
+    if not letters:
+        return None
+    script = _by_script(sample)
+    if script:
+        return script
+    tokens = [token.lower() for token in _WORD.findall(sample)]
+    table = _CYRILLIC if _CYRILLIC_CHAR.search(sample) else STOPWORDS
+    scores = Counter({code: sum(token in words for token in tokens) for code, words in table.items()})
+    code, hits = scores.most_common(1)[0]
+    return code if hits >= MIN_STOPWORD_SHARE * len(tokens) else None
+
+
+def stopword_share(text: str, language: str | None) -> float:
+    """Share of tokens that are function words of ``language`` (0 when unknown)."""
+    words = STOPWORDS.get(language or "") or _CYRILLIC.get(language or "")
+    tokens = _WORD.findall(text.lower())
+    if not words or not tokens:
+        return 0.0
+    return sum(token in words for token in tokens) / len(tokens)
+
+
+def _by_script(sample: str) -> str | None:
+    counts = [(len(pattern.findall(sample)), code) for code, pattern in _SCRIPTS]
+    latin = len(re.findall(r"[A-Za-z]", sample))
+    # Japanese text mixes kana with kanji: any real share of kana means Japanese.
+    kana = counts[0][0]
+    if kana > 0.05 * len(sample):
+        return "ja"
+    count, code = max(counts[1:])
+    return code if count > latin else None

@@ -1,0 +1,177 @@
+"""The data newsclean works on: blocks in, an article out.
+
+Nothing here does I/O. ``Article.to_dict()`` is the documented JSON document
+(``schema/article.schema.json``); its shape only changes with ``SCHEMA_VERSION``.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, replace
+from typing import Any
+
+SCHEMA_VERSION = "1.0"
+
+
+class ReasonCode(str, enum.Enum):
+    """Why a block was dropped: a closed set, one code per kind of boilerplate."""
+
+    EMPTY = "empty"
+    WIDGET = "widget"  # weather, tickers, clocks
+    CAPTION_CONTROL = "caption_control"  # lightbox "Expand" / "Close" controls
+    DUPLICATE = "duplicate"  # the same block printed again (galleries, lightboxes)
+    NEWSLETTER = "newsletter"
+    FORM_TEXT = "form_text"  # validation messages, field labels
+    NAVIGATION = "navigation"  # menus, "Most Watched" lists, skip links
+    FOOTER = "footer"  # privacy, terms, copyright lines
+    SHARE = "share"  # share bars, follow-us prompts
+    COOKIE_NOTICE = "cookie_notice"
+    ADVERTISEMENT = "advertisement"
+    RELATED_LINKS = "related_links"  # "Read more", "Related", teaser lists
+    COMMENTS = "comments"
+    METADATA_LINE = "metadata_line"  # timestamps, reading time, tags outside the body
+    HIDDEN = "hidden"  # HTML elements that a browser does not show
+    OUTSIDE_ARTICLE = "outside_article"  # short lines far from the article's prose
+
+
+class RejectReason(str, enum.Enum):
+    """Why an input could not become an article."""
+
+    EMPTY_INPUT = "empty_input"
+    TOO_LARGE = "too_large"
+    DECOMPRESSED_TOO_LARGE = "decompressed_too_large"
+    CORRUPT_GZIP = "corrupt_gzip"
+    BINARY = "binary"
+    UNDECODABLE = "undecodable"
+    BAD_JSON_RECORD = "bad_json_record"
+    NO_ARTICLE = "no_article"
+
+
+class RejectedInput(Exception):
+    """The input cannot become an article. ``reason`` says why, for metrics and records."""
+
+    def __init__(self, reason: RejectReason, message: str) -> None:
+        super().__init__(f"{reason.value}: {message}")
+        self.reason = reason
+        self.message = message
+
+
+class BlockKind(str, enum.Enum):
+    """What a block looks like in its source, when the source says (HTML); text is PARAGRAPH."""
+
+    PARAGRAPH = "paragraph"
+    HEADING = "heading"
+    LIST_ITEM = "list_item"
+    CAPTION = "caption"
+    QUOTE = "quote"
+    PREFORMATTED = "preformatted"
+    TABLE_CELL = "table_cell"
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One paragraph-like unit of the page, at a stable position.
+
+    Text input gives one block per non-empty line. HTML input gives one per
+    block-level element, with DOM signals filled in so the same rules apply.
+    """
+
+    index: int
+    text: str
+    kind: BlockKind = BlockKind.PARAGRAPH
+    heading_level: int = 0  # 1-6 for <h1>-<h6>
+    link_density: float = 0.0  # share of the text inside <a>
+    in_boilerplate_element: bool = False  # inside nav/header/footer/aside/form
+    hidden: bool = False  # hidden by attribute or inline style
+
+
+@dataclass(frozen=True, slots=True)
+class RemovedBlock:
+    """An audit entry: a dropped block, the rule that dropped it and why."""
+
+    index: int
+    text: str
+    rule: str
+    reason: ReasonCode
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"index": self.index, "text": self.text, "rule": self.rule, "reason": self.reason.value}
+
+
+@dataclass(frozen=True, slots=True)
+class Image:
+    caption: str | None
+    credit: str | None
+    url: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"caption": self.caption, "credit": self.credit, "url": self.url}
+
+
+@dataclass(frozen=True, slots=True)
+class SourceInfo:
+    """Where the input came from and what it turned out to be."""
+
+    format: str  # text | html | json+text | json+html, with "gzip+" in front when compressed
+    charset: str
+    size: int
+    name: str = ""
+    bucket: str | None = None
+    key: str | None = None
+    version_id: str | None = None
+    etag: str | None = None
+    url: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "bucket": self.bucket,
+            "key": self.key,
+            "version_id": self.version_id,
+            "etag": self.etag,
+            "size": self.size,
+            "name": self.name,
+            "url": self.url,
+            "format": self.format,
+            "charset": self.charset,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    headline: str | None
+    standfirst: str | None
+    byline: str | None
+    authors: tuple[str, ...]
+    agency: str | None
+    dateline: str | None
+    published: str | None
+    language: str | None
+    body: tuple[str, ...]
+    images: tuple[Image, ...]
+    removed: tuple[RemovedBlock, ...]
+    source: SourceInfo
+    schema_version: str = SCHEMA_VERSION
+
+    def with_origin(
+        self, *, bucket: str, key: str, version_id: str | None = None, etag: str | None = None
+    ) -> Article:
+        """The same article, its ``source`` naming the S3 object it came from."""
+        origin = replace(self.source, bucket=bucket, key=key, version_id=version_id, etag=etag)
+        return replace(self, source=origin)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema_version": self.schema_version,
+            "headline": self.headline,
+            "standfirst": self.standfirst,
+            "byline": self.byline,
+            "authors": list(self.authors),
+            "agency": self.agency,
+            "dateline": self.dateline,
+            "published": self.published,
+            "language": self.language,
+            "body": list(self.body),
+            "images": [image.to_dict() for image in self.images],
+            "removed": [entry.to_dict() for entry in self.removed],
+            "source": self.source.to_dict(),
+        }

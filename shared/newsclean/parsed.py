@@ -1,0 +1,51 @@
+"""A page after parsing: its blocks and what its markup or record says about it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from newsclean.model import Block
+
+
+@dataclass(frozen=True, slots=True)
+class PageMetadata:
+    """Facts the source states outright (HTML head, JSON-LD, a scraper's record)."""
+
+    title: str | None = None
+    description: str | None = None
+    author: str | None = None
+    published: str | None = None
+    language: str | None = None
+    url: str | None = None
+    site_name: str | None = None
+    image_urls: tuple[str, ...] = field(default=())
+
+    @classmethod
+    def from_record(cls, record: Mapping[str, str]) -> PageMetadata:
+        return cls(
+            title=record.get("title") or None,
+            author=record.get("author") or record.get("byline") or None,
+            published=record.get("published") or record.get("date") or None,
+            language=record.get("language") or record.get("lang") or None,
+            url=record.get("url") or None,
+        )
+
+    def merged_over(self, fallback: PageMetadata) -> PageMetadata:
+        """These values where set, else the fallback's."""
+        return PageMetadata(
+            title=self.title or fallback.title,
+            description=self.description or fallback.description,
+            author=self.author or fallback.author,
+            published=self.published or fallback.published,
+            language=self.language or fallback.language,
+            url=self.url or fallback.url,
+            site_name=self.site_name or fallback.site_name,
+            image_urls=self.image_urls or fallback.image_urls,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedPage:
+    blocks: tuple[Block, ...]
+    metadata: PageMetadata = field(default_factory=PageMetadata)

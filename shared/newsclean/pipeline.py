@@ -1,0 +1,117 @@
+"""The cleaner: decode, split into blocks, label each block, structure what is kept.
+
+``DEFAULT_RULES`` is the explicit, ordered list of rules; the first rule that
+applies to a block labels it dropped. ``CONTEXT_RULES`` run second, on a page
+that knows where the article is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from newsclean.config import DEFAULT_CONFIG, CleanerConfig
+from newsclean.decode import DecodedInput, decode_input
+from newsclean.html import parse_html
+from newsclean.model import Article, Block, RejectedInput, RejectReason, RemovedBlock, SourceInfo
+from newsclean.parsed import PageMetadata, ParsedPage
+from newsclean.region import find_article_span
+from newsclean.rules.base import Page, Rule, Verdict
+from newsclean.rules.chrome import (
+    AdvertisementLabel,
+    CookieNotice,
+    EmptyBlock,
+    FooterLink,
+    FormText,
+    HiddenElement,
+    NavigationLabel,
+    NewsletterPromo,
+    RelatedLinksLabel,
+    ShareBar,
+    WeatherOrTickerWidget,
+)
+from newsclean.rules.region import OutsideArticle
+from newsclean.rules.repetition import CaptionControl, RepeatedBlock
+from newsclean.blocks import text_blocks
+from newsclean.structure import structure_article
+
+DEFAULT_RULES: tuple[Rule, ...] = (
+    EmptyBlock(),
+    HiddenElement(),
+    WeatherOrTickerWidget(),
+    CaptionControl(),
+    RepeatedBlock(),
+    FormText(),
+    NewsletterPromo(),
+    CookieNotice(),
+    NavigationLabel(),
+    FooterLink(),
+    ShareBar(),
+    AdvertisementLabel(),
+    RelatedLinksLabel(),
+)
+CONTEXT_RULES: tuple[Rule, ...] = (OutsideArticle(),)
+
+
+def clean(
+    data: bytes, *, name: str = "", content_type: str | None = None, config: CleanerConfig = DEFAULT_CONFIG
+) -> Article:
+    """Turn one raw page into an article, or raise ``RejectedInput`` saying why it cannot be one."""
+    decoded = decode_input(data, name=name, content_type=content_type, config=config)
+    page = parse(decoded)
+    verdicts = label_blocks(page.blocks)
+    found = structure_article(page, verdicts)
+    if not found.body:
+        raise RejectedInput(RejectReason.NO_ARTICLE, "no block of the page reads as article text")
+    byline = found.byline
+    return Article(
+        headline=found.headline,
+        standfirst=found.standfirst,
+        byline=byline.printed if byline else page.metadata.author,
+        authors=byline.authors if byline else (),
+        agency=byline.agency if byline else None,
+        dateline=found.dateline,
+        published=found.published,
+        language=found.language,
+        body=tuple(found.body),
+        images=tuple(found.images),
+        removed=removed_entries(page.blocks, verdicts, found.claimed),
+        source=SourceInfo(
+            format=decoded.format, charset=decoded.charset, size=len(data), name=name, url=page.metadata.url
+        ),
+    )
+
+
+def parse(decoded: DecodedInput) -> ParsedPage:
+    metadata = PageMetadata.from_record(decoded.record)
+    if decoded.markup == "html":
+        return parse_html(decoded.text, metadata)
+    return ParsedPage(blocks=text_blocks(decoded.text), metadata=metadata)
+
+
+def label_blocks(
+    blocks: tuple[Block, ...],
+    rules: Sequence[Rule] = DEFAULT_RULES,
+    context_rules: Sequence[Rule] = CONTEXT_RULES,
+) -> list[Verdict | None]:
+    """One verdict per block: ``None`` keeps it, a ``Verdict`` names the rule that dropped it."""
+    page = Page.of(blocks, article_span=(0, len(blocks)))
+    verdicts = [_first_match(block, page, rules) for block in blocks]
+    span = find_article_span(blocks, [verdict is None for verdict in verdicts])
+    page = replace(page, article_span=span)
+    return [verdict or _first_match(block, page, context_rules) for block, verdict in zip(blocks, verdicts)]
+
+
+def _first_match(block: Block, page: Page, rules: Sequence[Rule]) -> Verdict | None:
+    for rule in rules:
+        if rule.applies(block, page):
+            return Verdict(rule.name, rule.reason)
+    return None
+
+
+def removed_entries(blocks: Sequence[Block], verdicts: Sequence[Verdict | None], claimed: set[int]) -> tuple[RemovedBlock, ...]:
+    return tuple(
+        RemovedBlock(index=block.index, text=block.text, rule=verdict.rule, reason=verdict.reason)
+        for block, verdict in zip(blocks, verdicts)
+        if verdict is not None and block.index not in claimed
+    )

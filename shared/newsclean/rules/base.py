@@ -1,0 +1,49 @@
+"""What every rule sees: one block and the page around it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import ClassVar, Protocol
+
+from newsclean.model import Block, ReasonCode
+from newsclean.text import fingerprint
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """Page-wide facts computed once, so that each rule stays a one-block decision."""
+
+    blocks: tuple[Block, ...]
+    fingerprints: tuple[str, ...]
+    first_seen: Mapping[str, int]  # fingerprint -> index of its first block
+    article_span: tuple[int, int]  # [start, end) of the densest run of prose
+
+    @classmethod
+    def of(cls, blocks: tuple[Block, ...], article_span: tuple[int, int]) -> Page:
+        prints = tuple(fingerprint(block.text) for block in blocks)
+        first_seen: dict[str, int] = {}
+        for index, key in enumerate(prints):
+            first_seen.setdefault(key, index)
+        return cls(blocks=blocks, fingerprints=prints, first_seen=first_seen, article_span=article_span)
+
+    def in_article(self, block: Block) -> bool:
+        start, end = self.article_span
+        return start <= block.index < end
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """A block's label: the rule that dropped it and why."""
+
+    rule: str
+    reason: ReasonCode
+
+
+class Rule(Protocol):
+    """One kind of boilerplate. ``applies`` says whether the block is of that kind."""
+
+    name: ClassVar[str]
+    reason: ClassVar[ReasonCode]
+
+    def applies(self, block: Block, page: Page) -> bool: ...

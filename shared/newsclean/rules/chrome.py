@@ -1,0 +1,140 @@
+"""Rules for page chrome that is recognisable from one block's own wording."""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from newsclean.model import Block, ReasonCode
+from newsclean.rules import vocabulary
+from newsclean.rules.base import Page
+from newsclean.text import word_count
+
+# Short blocks only: a sentence of an article can mention "share" or "privacy".
+MAX_CHROME_WORDS = 12
+
+_NO_WORDS = re.compile(r"^[\W_]*$")
+_TEMPERATURE = re.compile(r"-?\d{1,3}(?:[.,]\d)?\s?°\s?[CF]?\b", re.IGNORECASE)
+_TICKER = re.compile(r"^[A-Z&.\s]{2,20}\s[\d,.]+\s[+\-−▲▼]?\s?[\d.,]+%?", re.UNICODE)
+
+
+class EmptyBlock:
+    """Drops blocks with no letters or digits at all: separators, bullets, stray symbols. Code: empty."""
+
+    name: ClassVar[str] = "empty_block"
+    reason: ClassVar[ReasonCode] = ReasonCode.EMPTY
+
+    def applies(self, block: Block, page: Page) -> bool:
+        return bool(_NO_WORDS.match(block.text)) or (len(block.text) == 1 and not block.text.isalnum())
+
+
+class HiddenElement:
+    """Drops text of HTML elements a browser would not show (hidden attribute, display:none). Code: hidden."""
+
+    name: ClassVar[str] = "hidden_element"
+    reason: ClassVar[ReasonCode] = ReasonCode.HIDDEN
+
+    def applies(self, block: Block, page: Page) -> bool:
+        return block.hidden
+
+
+class WeatherOrTickerWidget:
+    """Drops short widget lines: a temperature with a place ("| 7.2°C Dublin") or a market ticker. Code: widget."""
+
+    name: ClassVar[str] = "weather_or_ticker_widget"
+    reason: ClassVar[ReasonCode] = ReasonCode.WIDGET
+
+    def applies(self, block: Block, page: Page) -> bool:
+        if word_count(block.text) > 6:
+            return False
+        return bool(_TEMPERATURE.search(block.text) or _TICKER.match(block.text))
+
+
+class VocabularyRule:
+    """Base for rules that drop a short block whose whole text is interface wording."""
+
+    name: ClassVar[str]
+    reason: ClassVar[ReasonCode]
+    pattern: ClassVar[re.Pattern[str]]
+
+    def applies(self, block: Block, page: Page) -> bool:
+        return word_count(block.text) <= MAX_CHROME_WORDS and bool(self.pattern.match(block.text))
+
+
+class FormText(VocabularyRule):
+    """Drops form labels and validation messages ("This field is required"). Code: form_text."""
+
+    name = "form_text"
+    reason = ReasonCode.FORM_TEXT
+    pattern = vocabulary.FORM_TEXT
+
+
+class NavigationLabel(VocabularyRule):
+    """Drops menu and list headings ("Most Watched", "Skip to content", "Search"). Code: navigation."""
+
+    name = "navigation_label"
+    reason = ReasonCode.NAVIGATION
+    pattern = vocabulary.NAVIGATION
+
+
+class FooterLink(VocabularyRule):
+    """Drops footer links and legal lines ("Privacy", "Terms of use", "© 2024 ..."). Code: footer."""
+
+    name = "footer_link"
+    reason = ReasonCode.FOOTER
+    pattern = vocabulary.FOOTER
+
+
+class ShareBar(VocabularyRule):
+    """Drops share and follow controls ("Share", "Tweet", "Copy link", "12 comments"). Code: share."""
+
+    name = "share_bar"
+    reason = ReasonCode.SHARE
+    pattern = vocabulary.SHARE
+
+
+class AdvertisementLabel(VocabularyRule):
+    """Drops advertisement slots and their labels ("Advertisement", "Story continues below"). Code: advertisement."""
+
+    name = "advertisement_label"
+    reason = ReasonCode.ADVERTISEMENT
+    pattern = vocabulary.ADVERTISEMENT
+
+
+class RelatedLinksLabel(VocabularyRule):
+    """Drops headings of teaser lists ("Related", "Read more", "You may also like"). Code: related_links."""
+
+    name = "related_links_label"
+    reason = ReasonCode.RELATED_LINKS
+    pattern = vocabulary.RELATED
+
+
+class CookieNotice:
+    """Drops cookie banners: consent wording in a block of at most a few sentences. Code: cookie_notice."""
+
+    name: ClassVar[str] = "cookie_notice"
+    reason: ClassVar[ReasonCode] = ReasonCode.COOKIE_NOTICE
+
+    def applies(self, block: Block, page: Page) -> bool:
+        return word_count(block.text) <= 80 and bool(vocabulary.COOKIE_NOTICE.search(block.text))
+
+
+class NewsletterPromo:
+    """Drops newsletter sign-up blocks: a short block naming a newsletter or sign-up, or the
+    pitch that directly follows such a heading ("Daily Digest Newsletter" / "Get ahead of the day...").
+    Code: newsletter."""
+
+    name: ClassVar[str] = "newsletter_promo"
+    reason: ClassVar[ReasonCode] = ReasonCode.NEWSLETTER
+
+    def applies(self, block: Block, page: Page) -> bool:
+        if not vocabulary.NEWSLETTER.search(block.text):
+            return False
+        if word_count(block.text) <= MAX_CHROME_WORDS:
+            return True
+        previous = page.blocks[block.index - 1] if block.index > 0 else None
+        return (
+            previous is not None
+            and word_count(previous.text) <= MAX_CHROME_WORDS
+            and bool(vocabulary.NEWSLETTER.search(previous.text))
+        )

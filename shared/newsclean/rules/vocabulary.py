@@ -1,0 +1,84 @@
+"""Interface wording in the major European languages, one pattern per kind of boilerplate.
+
+Each pattern matches a whole short block (after trimming): wording that a
+page's chrome prints, never a sentence of an article. Kept in one module so
+that a word is defined once.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def whole_line(*alternatives: str) -> re.Pattern[str]:
+    """A case-insensitive pattern that must match the whole block, bullets and arrows allowed around it."""
+    body = "|".join(alternatives)
+    return re.compile(rf"^[\s\W]{{0,3}}(?:{body})[\s\W]{{0,3}}$", re.IGNORECASE)
+
+
+CAPTION_CONTROLS = whole_line(
+    "expand", "close", "enlarge", "zoom", "open gallery", "view gallery", "show caption", "hide caption",
+    "toggle caption", "fullscreen", "full screen", "previous", "next", "prev", "schließen", "fermer", "cerrar",
+    "chiudi", "sluiten", "vergrößern", "agrandir", "ampliar", "ingrandisci",
+    r"\d{1,3}\s*(?:/|of|von|de|di|sur)\s*\d{1,3}",  # gallery counters: "3 of 12"
+    "credit\\.{0,3}", "image", "photo", "caption",
+)
+
+NEWSLETTER = re.compile(
+    r"\b(?:newsletters?|sign[ -]?up|subscribe|subscription|inbox|e-?mail alerts?|abonnieren|"
+    r"s'abonner|abonnez-vous|suscr[ií]bete|iscriviti|inschrijven|assine)\b",
+    re.IGNORECASE,
+)
+
+FORM_TEXT = re.compile(
+    r"^(?:this field is required|required field|please enter (?:a |an |your )?.{0,40}|"
+    r"(?:enter|type) your e-?mail(?: address)?|e-?mail address|invalid e-?mail(?: address)?|"
+    r"please (?:provide|select|choose) .{0,40}|submit|send|captcha|"
+    r"dieses feld ist (?:ein )?pflichtfeld|ce champ est (?:obligatoire|requis)|"
+    r"este campo es obligatorio|campo obbligatorio|dit veld is verplicht)[.!]?\*?$",
+    re.IGNORECASE,
+)
+
+NAVIGATION = whole_line(
+    "most (?:watched|read|viewed|popular|shared|commented|emailed)", "trending(?: now)?", "top stories",
+    "skip to (?:main )?content", "skip to navigation", "skip to site index", "sections?", "search", "menu",
+    "home(?: ?page)?", "log ?in", "log ?out", "sign ?in", "sign ?out", "register", "my account", "back to top",
+    "latest news", "breaking news", "more (?:news|stories|from .{1,30})", "see all", "view all", "show more",
+    "load more", "next article", "previous article", "go to", "meistgelesen", "startseite", "suche",
+    "les plus lus", "accueil", "recherche", "lo más leído", "inicio", "buscar", "più lett[ie]", "cerca",
+    "meest gelezen", "zoeken", "mais lidas", "pesquisar",
+)
+
+FOOTER = whole_line(
+    "privacy(?: policy| notice| settings)?", "cookie (?:policy|settings|preferences)", "terms(?: of (?:use|service))?",
+    "terms (?:&|and) conditions", "contact(?: us)?", "about(?: us)?", "site ?map", "advertise(?: with us)?",
+    "careers", "jobs", "accessibility", "help", "faqs?", "rss(?: feeds?)?", "archives?", "imprint", "impressum",
+    "datenschutz(?:erklärung)?", "mentions légales", "aviso legal", "política de privacidad", "note legali",
+    r"(?:©|\(c\)|copyright).{0,120}", r".{0,80}all rights reserved\.?",
+)
+
+SHARE = whole_line(
+    "share(?: this(?: article| story)?)?(?: on .{1,20})?", "tweet", "facebook", "twitter", "x", "linkedin",
+    "whatsapp", "pinterest", "reddit", "e-?mail", "print", "copy link", "link copied", "follow us(?: on .{1,20})?",
+    "teilen", "partager", "compartir", "condividi", "delen", "compartilhar", "comment(?:s)?", r"\d+ comments?",
+)
+
+ADVERTISEMENT = whole_line(
+    "advertisement", "advertising", "sponsored(?: content| links)?", "ad", "promoted", "paid content",
+    "partner content", "continue reading(?: the main story)?(?: below)?", "story continues below(?: advertisement)?",
+    "anzeige", "werbung", "publicité", "publicidad", "pubblicità", "advertentie", "publicidade",
+)
+
+COOKIE_NOTICE = re.compile(
+    r"\b(?:we use cookies|this (?:site|website) uses cookies|accept (?:all )?cookies|cookie (?:policy|settings)|"
+    r"wir verwenden cookies|nous utilisons des cookies|utilizamos cookies|utilizziamo (?:i )?cookie)\b",
+    re.IGNORECASE,
+)
+
+RELATED = whole_line(
+    "related(?: (?:articles?|stories|content|news|topics|coverage|links))?", "read more(?: about .{1,40})?",
+    "read next", "you may also like", "you might also like", "recommended(?: for you)?", "more on this story",
+    "more from .{1,40}", "also read", "see also", "what to read next", "lesen sie auch", "mehr zum thema",
+    "à lire aussi", "lire aussi", "sur le même sujet", "te puede interesar", "leer más", "leggi anche",
+    "lees ook", "leia também", "saiba mais",
+)
