@@ -30,8 +30,9 @@ BLOCK_TAGS = frozenset(
      "figure", "figcaption", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "address", "details", "summary",
      "fieldset", "legend", "center", "body", "html"}
 )
-# Page chrome by element semantics; the header is left out because it often holds the headline.
-CHROME_TAGS = frozenset({"nav", "footer", "aside", "form"})
+# Page chrome by element semantics. <header> often holds the headline and <form> wraps whole
+# ASP.NET pages, so neither counts.
+CHROME_TAGS = frozenset({"nav", "footer", "aside"})
 KIND_BY_TAG = {
     "li": BlockKind.LIST_ITEM, "dt": BlockKind.LIST_ITEM, "dd": BlockKind.LIST_ITEM,
     "figcaption": BlockKind.CAPTION, "caption": BlockKind.CAPTION,

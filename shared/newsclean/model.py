@@ -28,9 +28,10 @@ class ReasonCode(str, enum.Enum):
     COOKIE_NOTICE = "cookie_notice"
     ADVERTISEMENT = "advertisement"
     RELATED_LINKS = "related_links"  # "Read more", "Related", teaser lists
-    COMMENTS = "comments"
-    METADATA_LINE = "metadata_line"  # timestamps, reading time, tags outside the body
+    COMMENTS = "comments"  # comment-thread headings and prompts
+    METADATA_LINE = "metadata_line"  # reading time, "updated 3 hours ago"
     HIDDEN = "hidden"  # HTML elements that a browser does not show
+    PAGE_CHROME = "page_chrome"  # HTML <nav>, <footer>, <aside> content
     OUTSIDE_ARTICLE = "outside_article"  # short lines far from the article's prose
 
 

@@ -19,14 +19,17 @@ from newsclean.region import find_article_span
 from newsclean.rules.base import Page, Rule, Verdict
 from newsclean.rules.chrome import (
     AdvertisementLabel,
+    CommentsLabel,
     CookieNotice,
     EmptyBlock,
     FooterLink,
     FormText,
     HiddenElement,
+    MetadataLine,
     NavigationLabel,
     NewsletterPromo,
     RelatedLinksLabel,
+    SemanticChrome,
     ShareBar,
     WeatherOrTickerWidget,
 )
@@ -38,6 +41,7 @@ from newsclean.structure import structure_article
 DEFAULT_RULES: tuple[Rule, ...] = (
     EmptyBlock(),
     HiddenElement(),
+    SemanticChrome(),
     WeatherOrTickerWidget(),
     CaptionControl(),
     RepeatedBlock(),
@@ -49,6 +53,8 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     ShareBar(),
     AdvertisementLabel(),
     RelatedLinksLabel(),
+    CommentsLabel(),
+    MetadataLine(),
 )
 CONTEXT_RULES: tuple[Rule, ...] = (OutsideArticle(),)
 

@@ -14,8 +14,9 @@ from newsclean.text import word_count
 MAX_CHROME_WORDS = 12
 
 _NO_WORDS = re.compile(r"^[\W_]*$")
-_TEMPERATURE = re.compile(r"-?\d{1,3}(?:[.,]\d)?\s?°\s?[CF]?\b", re.IGNORECASE)
-_TICKER = re.compile(r"^[A-Z&.\s]{2,20}\s[\d,.]+\s[+\-−▲▼]?\s?[\d.,]+%?", re.UNICODE)
+_TEMPERATURE = re.compile(r"-?\d{1,3}(?:[.,]\d)?\s?°(?:\s?[CF]\b)?", re.IGNORECASE)
+# "FTSE 100 7,512.3 +0.4%", "DOW ▲ 120.5": an index name, a level, a signed change.
+_TICKER = re.compile(r"^[A-Z][A-Z0-9&. ]{1,20}?\s[▲▼]?\s?[\d,.]+\s?[+\-−▲▼]\s?[\d.,]+%?$")
 
 
 class EmptyBlock:
@@ -45,7 +46,7 @@ class WeatherOrTickerWidget:
     reason: ClassVar[ReasonCode] = ReasonCode.WIDGET
 
     def applies(self, block: Block, page: Page) -> bool:
-        if word_count(block.text) > 6:
+        if len(block.text.split()) > 6:
             return False
         return bool(_TEMPERATURE.search(block.text) or _TICKER.match(block.text))
 
@@ -107,6 +108,33 @@ class RelatedLinksLabel(VocabularyRule):
     name = "related_links_label"
     reason = ReasonCode.RELATED_LINKS
     pattern = vocabulary.RELATED
+
+
+class CommentsLabel(VocabularyRule):
+    """Drops comment-thread headings and prompts ("Comments (12)", "Leave a reply"). Code: comments."""
+
+    name = "comments_label"
+    reason = ReasonCode.COMMENTS
+    pattern = vocabulary.COMMENTS
+
+
+class MetadataLine(VocabularyRule):
+    """Drops reading-time and relative-time lines ("4 min read", "2 hours ago"). Code: metadata_line."""
+
+    name = "metadata_line"
+    reason = ReasonCode.METADATA_LINE
+    pattern = vocabulary.METADATA_LINE
+
+
+class SemanticChrome:
+    """Drops text inside HTML <nav>, <footer> and <aside> elements, which pages use for
+    menus, footers and sidebars, never for the article. Code: page_chrome."""
+
+    name: ClassVar[str] = "semantic_chrome"
+    reason: ClassVar[ReasonCode] = ReasonCode.PAGE_CHROME
+
+    def applies(self, block: Block, page: Page) -> bool:
+        return block.in_boilerplate_element
 
 
 class CookieNotice:

@@ -60,7 +60,21 @@ FOOTER = whole_line(
 SHARE = whole_line(
     "share(?: this(?: article| story)?)?(?: on .{1,20})?", "tweet", "facebook", "twitter", "x", "linkedin",
     "whatsapp", "pinterest", "reddit", "e-?mail", "print", "copy link", "link copied", "follow us(?: on .{1,20})?",
-    "teilen", "partager", "compartir", "condividi", "delen", "compartilhar", "comment(?:s)?", r"\d+ comments?",
+    "teilen", "partager", "compartir", "condividi", "delen", "compartilhar",
+)
+
+COMMENTS = whole_line(
+    "comments?", r"\d+ (?:comments?|replies|responses)", r"comments? \(\d+\)", "leave a (?:comment|reply)",
+    "post a comment", "add (?:a|your) comment", "(?:show|view|hide|load|read) (?:all )?comments",
+    "join the (?:discussion|conversation)", "reader comments", "have your say", "kommentare", "kommentieren",
+    "commentaires", "réagir", "comentarios", "comentar", "commenti", "commenta", "reacties", "comentários",
+)
+
+METADATA_LINE = re.compile(
+    r"^(?:\d{1,3}\s*(?:min(?:ute)?s?|mins?)\.?\s*(?:read|reading time|lesezeit|de lecture|de lectura)|"
+    r"(?:reading time|lesezeit|temps de lecture)\s*:?\s*\d{1,3}\s*min(?:utes?)?|"
+    r"(?:updated|aktualisiert|mis à jour|actualizado)?\s*\d{1,2}\s*(?:minutes?|mins?|hours?|hrs?|days?)\s+ago)\.?$",
+    re.IGNORECASE,
 )
 
 ADVERTISEMENT = whole_line(

@@ -1,0 +1,84 @@
+"""Quality benchmark: clean every page of a corpus split and score it with the corpus scorer.
+
+    python benchmarks/quality.py                       # ../shared/corpus/dev, page.txt
+    python benchmarks/quality.py --input flat.txt
+    python benchmarks/quality.py --corpus /data/other-split --input page.html --per-doc
+
+Writes a predictions file in the scorer's format, runs the scorer
+(``eval/score.py`` beside the corpus, or ``--scorer``) and prints its figures
+plus the median and p95 milliseconds per document.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from newsclean import Article, RejectedInput, clean
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "dev"
+INPUT_KINDS = ("page.txt", "flat.txt", "page.html")
+
+
+def prediction(article: Article) -> dict[str, Any]:
+    """The scorer's view of an article; gold bodies keep the dateline, so it goes back in front."""
+    body = list(article.body)
+    if article.dateline and body:
+        body[0] = f"{article.dateline} {body[0]}"
+    return {"body": body, "headline": article.headline, "byline": article.byline, "standfirst": article.standfirst}
+
+
+def run(corpus: Path, input_name: str) -> tuple[dict[str, Any], list[float], dict[str, str]]:
+    predictions: dict[str, Any] = {}
+    timings: list[float] = []
+    rejected: dict[str, str] = {}
+    for page_dir in sorted(path for path in corpus.iterdir() if (path / input_name).is_file()):
+        data = (page_dir / input_name).read_bytes()
+        started = time.perf_counter()
+        try:
+            article = clean(data, name=input_name)
+        except RejectedInput as rejection:
+            rejected[page_dir.name] = rejection.reason.value
+            predictions[page_dir.name] = {"body": [], "headline": None, "byline": None, "standfirst": None}
+            continue
+        finally:
+            timings.append((time.perf_counter() - started) * 1000)
+        predictions[page_dir.name] = prediction(article)
+    return predictions, timings, rejected
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="a split folder of <id>/ pages")
+    parser.add_argument("--input", choices=INPUT_KINDS, default="page.txt", help="which file of each page to clean")
+    parser.add_argument("--out", type=Path, default=None, help="predictions file (default: predictions-<input>.json)")
+    parser.add_argument("--scorer", type=Path, default=None, help="score.py (default: <corpus>/../../eval/score.py)")
+    parser.add_argument("--per-doc", action="store_true", help="pass --per-doc to the scorer")
+    args = parser.parse_args(argv)
+    if not args.corpus.is_dir():
+        print(f"no corpus at {args.corpus}; pass --corpus DIR", file=sys.stderr)
+        return 2
+    predictions, timings, rejected = run(args.corpus, args.input)
+    out = args.out or Path(f"predictions-{args.input.replace('.', '-')}.json")
+    out.write_text(json.dumps(predictions, ensure_ascii=False))
+    scorer = args.scorer or args.corpus.parent.parent / "eval" / "score.py"
+    command = [sys.executable, str(scorer), str(args.corpus), str(out)] + (["--per-doc"] if args.per_doc else [])
+    subprocess.run(command, check=True)
+    timings.sort()
+    print(f"documents: {len(timings)}  rejected: {len(rejected)} {sorted(set(rejected.values()))}")
+    print(
+        f"time per document: median {statistics.median(timings):.2f} ms, "
+        f"p95 {timings[int(0.95 * (len(timings) - 1))]:.2f} ms, total {sum(timings) / 1000:.1f} s"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,54 @@
+"""One crafted input per wording rule: it drops its kind of chrome and keeps prose that mentions it."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsclean.model import ReasonCode
+from newsclean.rules.base import Rule
+from newsclean.rules.chrome import (
+    AdvertisementLabel,
+    CommentsLabel,
+    FooterLink,
+    FormText,
+    MetadataLine,
+    NavigationLabel,
+    RelatedLinksLabel,
+    ShareBar,
+)
+
+PROSE_MENTIONING_IT = (
+    "The council said it would share the privacy report with residents and advertise the "
+    "consultation in every library, where comments can be left until the end of the month."
+)
+
+CASES = [
+    (FormText(), ReasonCode.FORM_TEXT, ["This field is required", "Please enter a valid email address", "Ce champ est obligatoire"]),
+    (NavigationLabel(), ReasonCode.NAVIGATION, ["Most Watched", "Most Read", "SKIP TO CONTENT", "Search", "Meistgelesen", "» Latest News"]),
+    (FooterLink(), ReasonCode.FOOTER, ["Privacy", "Privacy Policy", "Terms of Use", "© 2024 Porthaven Echo Ltd", "All rights reserved."]),
+    (ShareBar(), ReasonCode.SHARE, ["Share", "Share this article", "Copy link", "WhatsApp", "Partager"]),
+    (AdvertisementLabel(), ReasonCode.ADVERTISEMENT, ["ADVERTISEMENT", "Story continues below advertisement", "Anzeige"]),
+    (RelatedLinksLabel(), ReasonCode.RELATED_LINKS, ["Related", "Read more", "You may also like", "Lesen Sie auch"]),
+    (CommentsLabel(), ReasonCode.COMMENTS, ["Comments", "12 comments", "Leave a reply", "Commentaires"]),
+    (MetadataLine(), ReasonCode.METADATA_LINE, ["4 min read", "Updated 3 hours ago", "Reading time: 6 minutes"]),
+]
+
+
+@pytest.mark.parametrize(("rule", "reason", "samples"), CASES, ids=[case[0].name for case in CASES])
+def test_rule_drops_its_chrome(rule: Rule, reason: ReasonCode, samples: list[str], page_of) -> None:
+    page = page_of(*samples)
+    assert rule.reason is reason
+    for block in page.blocks:
+        assert rule.applies(block, page), block.text
+
+
+@pytest.mark.parametrize("rule", [case[0] for case in CASES], ids=[case[0].name for case in CASES])
+def test_rule_keeps_prose_that_mentions_the_words(rule: Rule, page_of) -> None:
+    page = page_of(PROSE_MENTIONING_IT)
+    assert not rule.applies(page.blocks[0], page)
+
+
+def test_short_headline_with_a_chrome_word_inside_is_kept(page_of) -> None:
+    page = page_of("Search for missing hiker resumes at dawn", "Share prices fall as harbour closes")
+    assert not NavigationLabel().applies(page.blocks[0], page)
+    assert not ShareBar().applies(page.blocks[1], page)

@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from newsclean.model import ReasonCode
+from newsclean.rules.chrome import EmptyBlock, HiddenElement, WeatherOrTickerWidget
+from tests.unit.conftest import block
+
+
+def test_weather_line_is_a_widget(page_of) -> None:
+    page = page_of("| 7.2°C Dublin", "Porthaven 11° Cloudy", "FTSE 100 7,512.3 +0.4%")
+    rule = WeatherOrTickerWidget()
+    assert rule.reason is ReasonCode.WIDGET
+    assert all(rule.applies(b, page) for b in page.blocks)
+
+
+def test_sentence_with_a_temperature_is_not_a_widget(page_of) -> None:
+    page = page_of("Forecasters said temperatures would reach 31°C in the valley by Friday afternoon.")
+    assert not WeatherOrTickerWidget().applies(page.blocks[0], page)
+
+
+def test_separators_are_empty(page_of) -> None:
+    page = page_of("|", "* * *", "—", "A")
+    rule = EmptyBlock()
+    assert [rule.applies(b, page) for b in page.blocks] == [True, True, True, False]
+
+
+def test_hidden_html_blocks_are_dropped(page_of) -> None:
+    page = page_of("x")
+    assert HiddenElement().applies(block("Menu", hidden=True), page)
+    assert not HiddenElement().applies(block("Menu"), page)
