@@ -28,7 +28,7 @@ _ROLE_SUFFIX = re.compile(
     r"associate|contributing|special)?\s*(?:writer|reporter|correspondent|editor|columnist|contributor)s?\b.*$",
     re.IGNORECASE,
 )
-_NAME = re.compile(r"^(?:[A-Z\u00c0-\u024f][\w'’.\-]*\.?)(?:\s+(?:(?:de|da|van|von|der|la|le|del|bin|al|di)\s+)?"
+_NAME = re.compile(r"^(?:[A-Z\u00c0-\u024f][\w'’.\-]*\.?)(?:\s+(?:(?:de|da|dos|das|du|van|von|der|den|la|le|del|bin|al|di)\s+)*"
                    r"[A-Z\u00c0-\u024f][\w'’.\-]*\.?){0,4}$")
 _AUTHOR_SEPARATORS = re.compile(r"\s*(?:,|\band\b|&|\bund\b|\bet\b|\by\b|\be\b)\s*")
 _DATE_TAIL = re.compile(r"\s*(?:[|•·,–—-]|\bupdated\b|\bpublished\b).*\d{1,4}.*$", re.IGNORECASE)
@@ -76,11 +76,11 @@ def _canonical_agency(name: str) -> str:
 # Credits printed after a caption: "(Jo Bloggs/Reuters)", "Photo: Jo Bloggs", "© Agency".
 _PAREN_CREDIT = re.compile(r"^(?P<caption>.*\S)\s*\((?P<credit>[^()]{2,100})\)\.?$")
 _LABELLED_CREDIT = re.compile(
-    r"^(?P<caption>.*?)[\s.,;|–—-]*\b(?:photo(?:graph)?|image|picture|foto|bild|credit|source|illustration)s?"
+    r"^(?P<caption>.*?)[\s,;|–—-]*\b(?:photo(?:graph)?|image|picture|foto|bild|credit|source|illustration)s?"
     r"(?:\s+(?:credit|by))?\s*[:：]\s*(?P<credit>[^:]{2,100})$",
     re.IGNORECASE,
 )
-_COPYRIGHT_CREDIT = re.compile(r"^(?P<caption>.*?)[\s.,;|–—-]*(?P<credit>©.{2,100})$")
+_COPYRIGHT_CREDIT = re.compile(r"^(?P<caption>.*?)[\s,;|–—-]*(?P<credit>©.{2,100})$")
 _CREDIT_WORDS = re.compile(rf"/|\b(?:photo|image|getty|file|pool|handout|courtesy|supplied|{_AGENCY})\b", re.IGNORECASE)
 
 
@@ -92,14 +92,8 @@ def split_credit(text: str) -> tuple[str, str] | None:
     for pattern in (_LABELLED_CREDIT, _COPYRIGHT_CREDIT):
         match = pattern.match(text)
         if match and word_count(match.group("credit")) <= 10:
-            return match.group("caption").strip(" .,;|–—-") + _final_stop(match.group("caption")), match.group(
-                "credit"
-            ).strip()
+            return match.group("caption").strip(" ,;|–—-"), match.group("credit").strip()
     return None
-
-
-def _final_stop(caption: str) -> str:
-    return "." if caption.rstrip().endswith(".") and not caption.rstrip().endswith("..") else ""
 
 
 # "KYIV, Ukraine (AP) — ", "LONDON, Dec 29 (Reuters) - ", "WASHINGTON — "

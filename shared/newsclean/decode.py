@@ -16,6 +16,7 @@ from typing import Literal
 from charset_normalizer import from_bytes
 
 from newsclean.config import CleanerConfig
+from newsclean.language import WESTERN_LANGUAGES, detect_language
 from newsclean.model import RejectedInput, RejectReason
 
 Markup = Literal["text", "html"]
@@ -151,20 +152,23 @@ def _reject_binary(raw: bytes) -> None:
 def _to_text(raw: bytes) -> tuple[str, str]:
     for bom, encoding in BOMS:
         if raw.startswith(bom):
-            return _decode_or_reject(raw[len(bom) :], encoding)
+            return _decode_leniently(raw[len(bom) :], encoding)
     try:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
     utf16 = _utf16_without_bom(raw)
     if utf16:
-        return _decode_or_reject(raw, utf16)
+        return _decode_leniently(raw, utf16)
     declared = _declared_charset(raw)
     if declared:
         try:
             return raw.decode(declared), declared
         except (LookupError, UnicodeDecodeError):
             pass
+    western = _as_western_text(raw)
+    if western is not None:
+        return western, "cp1252"
     best = from_bytes(raw[:262144]).best()
     if best is None:
         # No charset fits; Windows-1252 read leniently keeps every byte a character.
@@ -173,7 +177,18 @@ def _to_text(raw: bytes) -> tuple[str, str]:
     return raw.decode(encoding, errors="replace"), encoding
 
 
-def _decode_or_reject(raw: bytes, encoding: str) -> tuple[str, str]:
+def _as_western_text(raw: bytes) -> str | None:
+    """Windows-1252 is the web's default legacy charset (WHATWG); detectors often misread short
+    Western European text as Central European, so it is tried first and kept when the result
+    reads as a Western European language by its function words."""
+    try:
+        text = raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    return text if detect_language(text[:4000]) in WESTERN_LANGUAGES else None
+
+
+def _decode_leniently(raw: bytes, encoding: str) -> tuple[str, str]:
     try:
         return raw.decode(encoding), encoding
     except UnicodeDecodeError:

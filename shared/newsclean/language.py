@@ -31,6 +31,8 @@ STOPWORDS: dict[str, frozenset[str]] = {
         "id": "yang dan di dengan untuk dari ini itu dalam tidak akan pada juga ke",
     }.items()
 }
+# Languages written in Windows-1252 when a page is not Unicode.
+WESTERN_LANGUAGES = frozenset({"en", "de", "fr", "es", "it", "pt", "nl", "sv", "da", "no", "fi", "id"})
 _CYRILLIC = {"ru": frozenset("и в не на что с по это как но из он к у за от".split()),
              "uk": frozenset("і в не на що з по це як але та він до у за від".split()),
              "bg": frozenset("и в на за да се от не с че е по са като".split())}

@@ -1,0 +1,146 @@
+"""The ``newsclean`` command: clean files to JSON Lines, or run the Lambda handler locally."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from newsclean import DEFAULT_CONFIG, CleanerConfig, RejectedInput, RejectReason, clean
+from newsclean.aws.records import rejection_record
+
+# Above this many inputs, run-local shows a progress bar.
+PROGRESS_THRESHOLD = 20
+
+CLEAN_HELP = """\
+Print one JSON line per input: the article, or {"rejected": {...}} saying why
+the input is not one (the same record the Lambda function writes under
+rejected/). Exit status: 0 when every input became an article, 1 when any was
+rejected (reported after all inputs are done), 2 when a file could not be read.
+"""
+RUN_LOCAL_HELP = """\
+Upload PATHs to an in-process S3 bucket (moto), run the real Lambda handler
+(functions/clean_article/app.py) on the events S3 sends, and copy the output
+bucket to DIR: DIR/<key>.json for articles, DIR/rejected/<key>.json for
+rejections. A folder's files are keyed by their path inside it, a file by its
+name. Needs a newsclean repository checkout (the handler is not part of the
+installed package): run it from the repository root. Without PATH, it runs on
+the samples in ./events/objects. Exit status: 0, or 1 when the handler raised.
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="newsclean", description="Turn raw scraped news pages into clean articles.")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    clean_cmd = commands.add_parser(
+        "clean", help="clean files, print JSON Lines", description=CLEAN_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    clean_cmd.add_argument("files", nargs="+", metavar="FILE", help="a file to clean, or - for standard input")
+    add_limit_option(clean_cmd)
+
+    run_cmd = commands.add_parser(
+        "run-local", help="run the Lambda handler on local files against in-process S3",
+        description=RUN_LOCAL_HELP, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    run_cmd.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders (default: events/objects)")
+    run_cmd.add_argument("--out", type=Path, default=Path("out"), metavar="DIR", help="output folder (default: ./out)")
+    run_cmd.add_argument("--verbose", action="store_true", help="show the handler's info logs and EMF metrics (on stderr)")
+    add_limit_option(run_cmd)
+    return parser
+
+
+def add_limit_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--max-input-bytes", type=int, default=None, metavar="N",
+        help=f"reject inputs larger than N bytes (default: {DEFAULT_CONFIG.max_input_bytes})",
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "clean":
+        return clean_files(args.files, config_with_limit(args.max_input_bytes))
+    if args.command == "run-local":
+        return run_local_command(args)
+    parser.print_help(sys.stderr)
+    return 2
+
+
+def config_with_limit(max_input_bytes: int | None) -> CleanerConfig:
+    return DEFAULT_CONFIG if max_input_bytes is None else CleanerConfig(max_input_bytes=max_input_bytes)
+
+
+def clean_files(names: Iterable[str], config: CleanerConfig) -> int:
+    status = 0
+    for name in names:
+        try:
+            line = clean_one(name, config)
+        except OSError as exc:
+            print(f"newsclean: {name}: {exc.strerror or exc}", file=sys.stderr)
+            status = 2
+            continue
+        if "rejected" in line:
+            status = max(status, 1)
+        print(json.dumps(line, ensure_ascii=False), flush=True)
+    return status
+
+
+def clean_one(name: str, config: CleanerConfig) -> dict[str, Any]:
+    """The article as a dict, or ``{"rejected": record}``. Oversize files are refused unread."""
+    if name != "-" and (size := Path(name).stat().st_size) > config.max_input_bytes:
+        message = f"file is {size} bytes, over the {config.max_input_bytes}-byte limit"
+        return {"rejected": rejection_record(RejectReason.TOO_LARGE, message, key=name, size=size,
+                                             max_input_bytes=config.max_input_bytes)}
+    data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
+    try:
+        return clean(data, name="" if name == "-" else name, config=config).to_dict()
+    except RejectedInput as exc:
+        return {"rejected": rejection_record(exc.reason, exc.message, key=name, size=len(data),
+                                             max_input_bytes=config.max_input_bytes)}
+
+
+def run_local_command(args: argparse.Namespace) -> int:
+    from newsclean import local  # boto3 and moto: only for this command
+
+    try:
+        paths = args.paths or local.default_inputs()
+        summary = local.run_local(
+            paths, args.out, max_input_bytes=args.max_input_bytes, verbose=args.verbose, progress=progress_bar,
+        )
+    except local.LocalRunError as exc:
+        print(f"newsclean run-local: {exc}", file=sys.stderr)
+        return 2
+    print_summary(summary, args.out)
+    return 1 if summary.errors else 0
+
+
+def progress_bar(items: Iterable[Any], total: int) -> Iterable[Any]:
+    if total <= PROGRESS_THRESHOLD:
+        return items
+    from tqdm import tqdm
+
+    return tqdm(items, total=total, unit="event", file=sys.stderr)
+
+
+def print_summary(summary: Any, out_dir: Path) -> None:
+    rejected = sum(summary.rejections.values())
+    by_reason = ", ".join(f"{reason}: {n}" for reason, n in sorted(summary.rejections.items()))
+    print(f"objects in:  {summary.objects}")
+    print(f"articles:    {summary.articles}")
+    print(f"rejections:  {rejected}" + (f" ({by_reason})" if by_reason else ""))
+    if summary.skipped:
+        print(f"skipped:     {summary.skipped}")
+    for error in summary.errors:
+        print(f"error:       {error}")
+    print(f"time:        {summary.seconds:.2f} s")
+    print(f"outputs:     {len(summary.output_files)} files in {out_dir}/")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,99 @@
+"""The pipeline as a whole: its rule list, its accounting and its contract."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from importlib import resources
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from newsclean import ReasonCode, RejectedInput, RejectReason, clean
+from newsclean.pipeline import CONTEXT_RULES, DEFAULT_RULES
+
+GOLDEN = Path(__file__).parent.parent / "golden"
+SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "000_9935e548354b3ebb.txt"
+SCHEMA = json.loads(resources.files("newsclean").joinpath("schema/article.schema.json").read_text())
+ARTICLE = (GOLDEN / "harbour-text-dump" / "input.txt").read_bytes()
+
+
+def test_rule_names_are_unique_and_each_rule_owns_one_code() -> None:
+    rules = DEFAULT_RULES + CONTEXT_RULES
+    assert len({rule.name for rule in rules}) == len(rules)
+    assert len({rule.reason for rule in rules}) == len(rules)
+
+
+def test_every_reason_code_has_a_rule() -> None:
+    assert {rule.reason for rule in DEFAULT_RULES + CONTEXT_RULES} == set(ReasonCode)
+
+
+def test_schema_lists_every_reason_code() -> None:
+    listed = SCHEMA["properties"]["removed"]["items"]["properties"]["reason"]["enum"]
+    assert sorted(listed) == sorted(code.value for code in ReasonCode)
+
+
+def test_output_validates_against_the_published_schema() -> None:
+    jsonschema.validate(clean(ARTICLE).to_dict(), SCHEMA)
+
+
+def test_every_block_is_body_a_field_or_in_the_audit() -> None:
+    article = clean(ARTICLE)
+    lines = [line.strip() for line in ARTICLE.decode().splitlines() if line.strip()]
+    accounted = (
+        list(article.body)
+        + [entry.text for entry in article.removed]
+        + [article.headline, article.standfirst, article.byline]
+    )
+    # Each image's caption block became the image; its repeats are in the audit as duplicates.
+    assert len(lines) == len(accounted) + len(article.images)
+
+
+def test_same_input_same_output() -> None:
+    assert clean(ARTICLE).to_dict() == clean(ARTICLE).to_dict()
+
+
+def test_a_page_with_no_article_is_rejected() -> None:
+    menu = "\n".join(["Home", "News", "Sport", "Weather", "Contact us", "Privacy"]).encode()
+    with pytest.raises(RejectedInput) as caught:
+        clean(menu)
+    assert caught.value.reason is RejectReason.NO_ARTICLE
+
+
+def test_gzip_and_json_record_give_the_same_article() -> None:
+    import gzip
+
+    record = json.dumps({"url": "https://example.org/bridge", "text": ARTICLE.decode()}).encode()
+    plain = clean(ARTICLE)
+    assert clean(gzip.compress(ARTICLE)).body == plain.body
+    wrapped = clean(record, name="record.json")
+    assert wrapped.body == plain.body
+    assert wrapped.source.url == "https://example.org/bridge"
+    assert wrapped.source.format == "json+text"
+
+
+def test_core_imports_no_aws_sdk() -> None:
+    code = (
+        "import sys, pathlib, newsclean\n"
+        "newsclean.clean(pathlib.Path(sys.argv[1]).read_bytes())\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in {'boto3', 'botocore', 'aws_lambda_powertools'}))"
+    )
+    source = str(GOLDEN / "harbour-text-dump" / "input.txt")
+    out = subprocess.run([sys.executable, "-c", code, source], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+@pytest.mark.skipif(not SEED.is_file(), reason="the seed page lives in ../shared, not in the repository")
+def test_seed_page_comes_out_right() -> None:
+    article = clean(SEED.read_bytes(), name=SEED.name)
+    assert article.headline == "Kremlin denies use of cluster munitions during Ukraine conflict"
+    assert article.standfirst and article.standfirst.startswith("Spokesman Dmitry Peskov")
+    assert article.byline == "By Associated Press Reporter"
+    assert article.agency == "Associated Press"
+    assert len(article.body) == 6
+    assert [image.credit for image in article.images] == ["Ukraine Emergency Service/AP", "Sergei Guneyev/AP"]
+    reasons = {entry.reason for entry in article.removed}
+    assert {ReasonCode.WIDGET, ReasonCode.NEWSLETTER, ReasonCode.FORM_TEXT, ReasonCode.NAVIGATION, ReasonCode.FOOTER} <= reasons
+    assert not any("Expand" in paragraph or "newsletter" in paragraph for paragraph in article.body)
