@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Set up (idempotently) and run the whole test suite: unit, integration, e2e, template checks.
+# Set up (idempotently) and run the whole test suite: the SAM template checks
+# (cfn-lint, sam validate, sam build, the built artifact against moto), then
+# unit, golden, integration and end-to-end tests.
 # Usage: bash scripts/test.sh [pytest args...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -7,6 +9,8 @@ PYTHON="${PYTHON:-python3}"
 if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
-.venv/bin/python -m pip install -q --upgrade pip
-.venv/bin/python -m pip install -q -c requirements/constraints.txt -e "./shared[dev]"
-.venv/bin/python -m pytest -q "$@"
+.venv/bin/python -m pip install -q --disable-pip-version-check -c requirements/constraints.txt -e "./shared[dev]"
+if [ -z "${SKIP_TEMPLATE_CHECKS:-}" ]; then
+  bash scripts/check-template.sh
+fi
+.venv/bin/python -m pytest "$@"

@@ -8,7 +8,6 @@ from collections.abc import Callable, Iterator
 import pytest
 
 from newsclean.blocks import text_blocks
-from newsclean.model import Block
 from newsclean.region import find_article_span
 from newsclean.rules.base import Page
 
@@ -35,7 +34,3 @@ def page_of() -> PageOf:
         return Page.of(blocks, article_span=span)
 
     return build
-
-
-def block(text: str, index: int = 0, **signals: object) -> Block:
-    return Block(index=index, text=text, **signals)  # type: ignore[arg-type]

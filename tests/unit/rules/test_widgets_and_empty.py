@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from newsclean.model import ReasonCode
 from newsclean.rules.chrome import EmptyBlock, HiddenElement, WeatherOrTickerWidget
-from tests.unit.conftest import block
+from newsclean.model import Block
 
 
 def test_weather_line_is_a_widget(page_of) -> None:
@@ -25,5 +25,5 @@ def test_separators_are_empty(page_of) -> None:
 
 def test_hidden_html_blocks_are_dropped(page_of) -> None:
     page = page_of("x")
-    assert HiddenElement().applies(block("Menu", hidden=True), page)
-    assert not HiddenElement().applies(block("Menu"), page)
+    assert HiddenElement().applies(Block(index=0, text="Menu", hidden=True), page)
+    assert not HiddenElement().applies(Block(index=0, text="Menu"), page)
