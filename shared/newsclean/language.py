@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping
+from types import MappingProxyType
 
 STOPWORDS: dict[str, frozenset[str]] = {
     code: frozenset(words.split())
@@ -46,6 +48,19 @@ _SCRIPTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("hi", re.compile(r"[\u0900-\u097f]")),
     ("th", re.compile(r"[\u0e00-\u0e7f]")),
 )
+
+
+def _by_token(table: Mapping[str, frozenset[str]]) -> Mapping[str, tuple[str, ...]]:
+    """Function word -> the languages that use it, so a text is scored in one pass."""
+    index: dict[str, list[str]] = {}
+    for code, words in table.items():
+        for word in words:
+            index.setdefault(word, []).append(code)
+    return MappingProxyType({word: tuple(codes) for word, codes in index.items()})
+
+
+_LATIN_INDEX = _by_token(STOPWORDS)
+_CYRILLIC_INDEX = _by_token(_CYRILLIC)
 _CYRILLIC_CHAR = re.compile(r"[\u0400-\u04ff]")
 _WORD = re.compile(r"[^\W\d_]+")
 # Below this share of tokens that are function words, no Latin-script guess is made.
@@ -61,8 +76,10 @@ def detect_language(text: str) -> str | None:
     if script:
         return script
     tokens = [token.lower() for token in _WORD.findall(sample)]
-    table = _CYRILLIC if _CYRILLIC_CHAR.search(sample) else STOPWORDS
-    scores = Counter({code: sum(token in words for token in tokens) for code, words in table.items()})
+    index = _CYRILLIC_INDEX if _CYRILLIC_CHAR.search(sample) else _LATIN_INDEX
+    scores = Counter(code for token in tokens for code in index.get(token, ()))
+    if not scores:
+        return None
     code, hits = scores.most_common(1)[0]
     return code if hits >= MIN_STOPWORD_SHARE * len(tokens) else None
 

@@ -7,8 +7,10 @@ Nothing here does I/O. ``Article.to_dict()`` is the documented JSON document
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
+
+from newsclean.text import word_count
 
 SCHEMA_VERSION = "1.0"
 
@@ -84,6 +86,10 @@ class Block:
     link_density: float = 0.0  # share of the text inside <a>
     in_boilerplate_element: bool = False  # inside nav/header/footer/aside/form
     hidden: bool = False  # hidden by attribute or inline style
+    words: int = field(init=False, compare=False)  # word_count(text), computed once: every rule asks
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "words", word_count(self.text))
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,8 +30,8 @@ def is_prose(text: str) -> bool:
 
 def block_score(block: Block) -> float:
     if is_prose(block.text):
-        return float(word_count(block.text))
-    return -NON_PROSE_PENALTY - 0.5 * word_count(block.text)
+        return float(block.words)
+    return -NON_PROSE_PENALTY - 0.5 * block.words
 
 
 def find_article_span(blocks: Sequence[Block], kept: Sequence[bool]) -> tuple[int, int]:

@@ -123,7 +123,7 @@ def _find_headline(blocks: Sequence[Block], candidates: list[int], declared_titl
         title_key = fingerprint(declared_title)
         for index in candidates:
             key = fingerprint(blocks[index].text)
-            if key and (key == title_key or (word_count(blocks[index].text) >= MIN_HEADLINE_WORDS and key in title_key)):
+            if key and (key == title_key or (blocks[index].words >= MIN_HEADLINE_WORDS and key in title_key)):
                 return index
     headings = [index for index in candidates if blocks[index].kind is BlockKind.HEADING and _headline_shaped(blocks[index].text)]
     if headings:
@@ -188,9 +188,12 @@ def _drop_head_left_in_body(blocks: Sequence[Block], body: list[int], result: St
 def _claim_images(
     blocks: Sequence[Block], verdicts: Sequence[Verdict | None], claimable: Sequence[bool], result: Structure
 ) -> None:
+    """Captions inside the article, or in the head just above it, become images."""
+    kept = [index for index, verdict in enumerate(verdicts) if verdict is None]
+    first, last = max(0, kept[0] - HEAD_WINDOW), kept[-1]
     seen: set[str] = set()
-    for index, block in enumerate(blocks):
-        if not claimable[index] or not _near_article(index, verdicts):
+    for index in range(first, last + 1):
+        if not claimable[index]:
             continue
         image = _image_of(blocks, verdicts, index)
         if image is None:
@@ -204,13 +207,6 @@ def _claim_images(
             result.images.append(image)
 
 
-def _near_article(index: int, verdicts: Sequence[Verdict | None]) -> bool:
-    """Inside the article, or in the head just above it."""
-    first_kept = next((i for i, verdict in enumerate(verdicts) if verdict is None), len(verdicts))
-    last_kept = max((i for i, verdict in enumerate(verdicts) if verdict is None), default=-1)
-    return first_kept - HEAD_WINDOW <= index <= last_kept
-
-
 def _image_of(blocks: Sequence[Block], verdicts: Sequence[Verdict | None], index: int) -> Image | None:
     block = blocks[index]
     if block.kind is BlockKind.CAPTION:
@@ -220,7 +216,7 @@ def _image_of(blocks: Sequence[Block], verdicts: Sequence[Verdict | None], index
     if split and not _is_body_sentence(split[0], block):
         return Image(caption=split[0] or None, credit=split[1])
     # "<caption>" / "Credit..." / "<credit>": a lightbox credit printed on its own lines.
-    if index + 2 < len(blocks) and _CREDIT_LABEL.match(blocks[index + 1].text) and word_count(blocks[index + 2].text) <= 10:
+    if index + 2 < len(blocks) and _CREDIT_LABEL.match(blocks[index + 1].text) and blocks[index + 2].words <= 10:
         return Image(caption=block.text, credit=blocks[index + 2].text)
     return None
 

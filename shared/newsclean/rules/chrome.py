@@ -59,7 +59,7 @@ class VocabularyRule:
     pattern: ClassVar[re.Pattern[str]]
 
     def applies(self, block: Block, page: Page) -> bool:
-        return word_count(block.text) <= MAX_CHROME_WORDS and bool(self.pattern.match(block.text))
+        return block.words <= MAX_CHROME_WORDS and bool(self.pattern.match(block.text))
 
 
 class FormText(VocabularyRule):
@@ -144,7 +144,7 @@ class CookieNotice:
     reason: ClassVar[ReasonCode] = ReasonCode.COOKIE_NOTICE
 
     def applies(self, block: Block, page: Page) -> bool:
-        return word_count(block.text) <= 80 and bool(vocabulary.COOKIE_NOTICE.search(block.text))
+        return block.words <= 80 and bool(vocabulary.COOKIE_NOTICE.search(block.text))
 
 
 class NewsletterPromo:
@@ -158,11 +158,11 @@ class NewsletterPromo:
     def applies(self, block: Block, page: Page) -> bool:
         if not vocabulary.NEWSLETTER.search(block.text):
             return False
-        if word_count(block.text) <= MAX_CHROME_WORDS:
+        if block.words <= MAX_CHROME_WORDS:
             return True
         previous = page.blocks[block.index - 1] if block.index > 0 else None
         return (
             previous is not None
-            and word_count(previous.text) <= MAX_CHROME_WORDS
+            and previous.words <= MAX_CHROME_WORDS
             and bool(vocabulary.NEWSLETTER.search(previous.text))
         )
