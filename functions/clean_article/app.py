@@ -21,8 +21,9 @@ from typing import Any
 from urllib.parse import unquote_plus
 
 from aws_lambda_powertools import Logger, Metrics
-from aws_lambda_powertools.metrics import MetricUnit, single_metric
+from aws_lambda_powertools.metrics import EphemeralMetrics, MetricUnit
 from aws_lambda_powertools.utilities.data_classes import S3Event
+from aws_lambda_powertools.utilities.data_classes.s3_event import S3EventRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from newsclean import DEFAULT_CONFIG, CleanerConfig
@@ -72,17 +73,23 @@ metrics = Metrics(namespace=os.environ.get("POWERTOOLS_METRICS_NAMESPACE", "news
 @logger.inject_lambda_context(clear_state=True)
 @metrics.log_metrics
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
-    if event.get("Event") == "s3:TestEvent":
-        logger.info("Ignoring s3:TestEvent", extra={"bucket": event.get("Bucket")})
-        return summary(Counter())
-    records = list(S3Event(event).records)
+    records = event_records(event)
     refs = [ObjectRef(r.s3.bucket.name, unquote_plus(r.s3.get_object.key), r.s3.get_object.version_id) for r in records]
     refuse_recursive_trigger(refs)
+    metrics.add_metric(name="RecordsReceived", unit=MetricUnit.Count, value=len(refs))
     counts: Counter[str] = Counter()
     for record, ref in zip(records, refs):
         with logger.append_context_keys(bucket=ref.bucket, key=ref.key):
             counts.update(handle(ref, record.event_name))
     return summary(counts)
+
+
+def event_records(event: dict[str, Any]) -> list[S3EventRecord]:
+    """The event's records; none for the s3:TestEvent S3 sends when notifications are configured."""
+    if event.get("Event") == "s3:TestEvent":
+        logger.info("Ignoring s3:TestEvent", extra={"bucket": event.get("Bucket")})
+        return []
+    return list(S3Event(event).records)
 
 
 def refuse_recursive_trigger(refs: list[ObjectRef]) -> None:
@@ -112,17 +119,17 @@ def handle(ref: ObjectRef, event_name: str) -> list[str]:
 
 
 def record_rejection(outcome: Outcome) -> None:
-    """A warning log line, the Rejections total, and Rejections by reason (its own EMF blob)."""
+    """A warning log line, the Rejections total, and Rejections by reason (its own EMF blob,
+    since dimensions apply to every metric in a blob)."""
     logger.warning(
         "Object rejected",
         extra={"reason": outcome.reason, "reason_message": outcome.message, "output_key": outcome.output_key},
     )
     metrics.add_metric(name="Rejections", unit=MetricUnit.Count, value=1)
-    dimensions = {"service": str(metrics.service), "reason": str(outcome.reason)}
-    with single_metric(
-        name="Rejections", unit=MetricUnit.Count, value=1, namespace=metrics.namespace, default_dimensions=dimensions
-    ):
-        pass
+    by_reason = EphemeralMetrics(namespace=metrics.namespace, service=metrics.service)
+    by_reason.add_dimension(name="reason", value=str(outcome.reason))
+    by_reason.add_metric(name="Rejections", unit=MetricUnit.Count, value=1)
+    by_reason.flush_metrics()
 
 
 def summary(counts: Counter[str]) -> dict[str, Any]:

@@ -7,10 +7,13 @@ import json
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsclean import DEFAULT_CONFIG, CleanerConfig, RejectedInput, RejectReason, clean
 from newsclean.aws.records import rejection_record
+
+if TYPE_CHECKING:
+    from newsclean.local import RunSummary
 
 # Above this many inputs, run-local shows a progress bar.
 PROGRESS_THRESHOLD = 20
@@ -80,29 +83,31 @@ def clean_files(names: Iterable[str], config: CleanerConfig) -> int:
     status = 0
     for name in names:
         try:
-            line = clean_one(name, config)
+            document, rejected = clean_one(name, config)
         except OSError as exc:
             print(f"newsclean: {name}: {exc.strerror or exc}", file=sys.stderr)
             status = 2
             continue
-        if "rejected" in line:
+        if rejected:
             status = max(status, 1)
-        print(json.dumps(line, ensure_ascii=False), flush=True)
+        print(json.dumps(document, ensure_ascii=False), flush=True)
     return status
 
 
-def clean_one(name: str, config: CleanerConfig) -> dict[str, Any]:
-    """The article as a dict, or ``{"rejected": record}``. Oversize files are refused unread."""
+def clean_one(name: str, config: CleanerConfig) -> tuple[dict[str, Any], bool]:
+    """The article as a dict, or ``{"rejected": record}`` and True. Oversize files are refused unread."""
     if name != "-" and (size := Path(name).stat().st_size) > config.max_input_bytes:
         message = f"file is {size} bytes, over the {config.max_input_bytes}-byte limit"
-        return {"rejected": rejection_record(RejectReason.TOO_LARGE, message, key=name, size=size,
-                                             max_input_bytes=config.max_input_bytes)}
+        record = rejection_record(RejectReason.TOO_LARGE, message, key=name, size=size,
+                                  max_input_bytes=config.max_input_bytes)
+        return {"rejected": record}, True
     data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
     try:
-        return clean(data, name="" if name == "-" else name, config=config).to_dict()
+        return clean(data, name="" if name == "-" else name, config=config).to_dict(), False
     except RejectedInput as exc:
-        return {"rejected": rejection_record(exc.reason, exc.message, key=name, size=len(data),
-                                             max_input_bytes=config.max_input_bytes)}
+        record = rejection_record(exc.reason, exc.message, key=name, size=len(data),
+                                  max_input_bytes=config.max_input_bytes)
+        return {"rejected": record}, True
 
 
 def run_local_command(args: argparse.Namespace) -> int:
@@ -128,7 +133,7 @@ def progress_bar(items: Iterable[Any], total: int) -> Iterable[Any]:
     return tqdm(items, total=total, unit="event", file=sys.stderr)
 
 
-def print_summary(summary: Any, out_dir: Path) -> None:
+def print_summary(summary: RunSummary, out_dir: Path) -> None:
     rejected = sum(summary.rejections.values())
     by_reason = ", ".join(f"{reason}: {n}" for reason, n in sorted(summary.rejections.items()))
     print(f"objects in:  {summary.objects}")

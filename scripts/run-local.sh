@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Run the main job locally: the real Lambda handler on local files, against
+# in-process S3 (moto). No AWS account or network needed after the install.
+# Usage: scripts/run-local.sh [PATH ...] [--out DIR]   (default: events/objects -> ./out)
+# Safe to run again: the venv is reused and the install is a no-op when up to date.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PYTHON="${PYTHON:-python3}"
+if [ ! -x .venv/bin/python ]; then
+  "$PYTHON" -m venv .venv
+fi
+.venv/bin/python -m pip install -q -c requirements/constraints.txt -e "./shared[local]"
+.venv/bin/newsclean run-local "$@"
+
+# List what was written: the --out DIR if one was given, else ./out.
+out=out
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --out) out="${2:-out}"; shift ;;
+    --out=*) out="${1#--out=}" ;;
+  esac
+  shift
+done
+if [ -d "$out" ]; then
+  echo
+  echo "Files in $out/:"
+  (cd "$out" && find . -type f -name '*.json' | sed 's|^\./||' | LC_ALL=C sort)
+fi
