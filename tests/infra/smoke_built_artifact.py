@@ -69,7 +69,9 @@ def main(argv: list[str] | None = None) -> int:
     function_dir = build_dir / FUNCTION_ID
     check_isolated_imports(layer_dir, function_dir)
     document = run_handler(layer_dir, function_dir)
-    print(f"smoke: {SAMPLE_KEY}.json written, {len(document['body'])} body paragraphs, headline {document.get('headline')!r}")
+    print(
+        f"smoke: {SAMPLE_KEY}.json written, {len(document['body'])} body paragraphs, headline {document.get('headline')!r}"
+    )
     return 0
 
 
@@ -119,17 +121,19 @@ def run_handler(layer_dir: Path, function_dir: Path) -> dict[str, Any]:
     # Lambda puts the function code first, then the layer; both go before the
     # venv's site-packages so nothing installed here can stand in for them.
     sys.path[:0] = [str(function_dir), str(layer_dir)]
-    os.environ.update({
-        "AWS_ACCESS_KEY_ID": "testing",
-        "AWS_SECRET_ACCESS_KEY": "testing",
-        "AWS_SESSION_TOKEN": "testing",
-        "AWS_DEFAULT_REGION": "us-east-1",
-        "OUTPUT_BUCKET": OUTPUT_BUCKET,
-        "POWERTOOLS_SERVICE_NAME": "newsclean",
-        "POWERTOOLS_METRICS_NAMESPACE": "NewsClean",
-        "LOG_LEVEL": "WARNING",
-        "ENABLE_TRACING": "false",
-    })
+    os.environ.update(
+        {
+            "AWS_ACCESS_KEY_ID": "testing",
+            "AWS_SECRET_ACCESS_KEY": "testing",
+            "AWS_SESSION_TOKEN": "testing",
+            "AWS_DEFAULT_REGION": "us-east-1",
+            "OUTPUT_BUCKET": OUTPUT_BUCKET,
+            "POWERTOOLS_SERVICE_NAME": "newsclean",
+            "POWERTOOLS_METRICS_NAMESPACE": "NewsClean",
+            "LOG_LEVEL": "WARNING",
+            "ENABLE_TRACING": "false",
+        }
+    )
     import boto3
     from moto import mock_aws
 
