@@ -122,7 +122,7 @@ class S3Store:
     """Reads objects (up to ``max_object_bytes``) and writes JSON documents."""
 
     def __init__(self, client: Any, *, max_object_bytes: int) -> None:
-        self._client = client
+        self.client = client
         self.max_object_bytes = max_object_bytes
 
     def read(self, bucket: str, key: str, version_id: str | None = None) -> S3Object:
@@ -137,7 +137,7 @@ class S3Store:
         if version_id:
             params["VersionId"] = version_id
         with translated_errors(permanent=True):
-            response = self._client.get_object(**params)
+            response = self.client.get_object(**params)
             size = int(response["ContentLength"])
             if size > self.max_object_bytes:
                 response["Body"].close()
@@ -160,7 +160,7 @@ class S3Store:
         """
         body = json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
         with translated_errors(permanent=False):
-            self._client.put_object(
+            self.client.put_object(
                 Bucket=bucket, Key=key, Body=body, ContentType="application/json; charset=utf-8"
             )
 

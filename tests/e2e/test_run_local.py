@@ -1,0 +1,162 @@
+"""The local runner and the clean command, end to end through ``newsclean.cli.main``."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newsclean.cli import main
+from tests.conftest import REPO, SAMPLES
+
+TEXT = "2024/harbour-bridge-reopens.txt"
+HTML = "2024/library-roof-appeal.html"
+GZIP = "2024/ferry-winter-timetable.txt.gz"
+PNG = "bad/masthead.png"
+
+
+@pytest.fixture
+def pages(tmp_path: Path) -> Path:
+    """A folder laid out as a scraper would leave it: three pages and a stray image."""
+    root = tmp_path / "pages"
+    shutil.copy(SAMPLES / TEXT, dest(root / "news/bridge.txt"))
+    shutil.copy(SAMPLES / HTML, dest(root / "news/library.html"))
+    shutil.copy(SAMPLES / GZIP, dest(root / "travel/ferry.txt.gz"))
+    shutil.copy(SAMPLES / PNG, dest(root / "logo.png"))
+    return root
+
+
+def dest(path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def files_under(root: Path) -> list[str]:
+    return sorted(path.relative_to(root).as_posix() for path in root.rglob("*") if path.is_file())
+
+
+def read(path: Path) -> dict[str, Any]:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_run_local_writes_articles_and_rejections_by_key(
+    pages: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+
+    status = main(["run-local", str(pages), "--out", str(out)])
+
+    assert status == 0
+    assert files_under(out) == [
+        "news/bridge.txt.json",
+        "news/library.html.json",
+        "rejected/logo.png.json",
+        "travel/ferry.txt.gz.json",
+    ]
+    bridge = read(out / "news/bridge.txt.json")
+    assert bridge["source"]["key"] == "news/bridge.txt"
+    assert bridge["source"]["etag"] and bridge["source"]["format"] == "text"
+    assert any("swing bridge reopened" in paragraph for paragraph in bridge["body"])
+    assert read(out / "news/library.html.json")["source"]["format"] == "html"
+    ferry = read(out / "travel/ferry.txt.gz.json")
+    assert ferry["source"]["format"].startswith("gzip+")
+    assert any("Westerly Island Lines" in paragraph for paragraph in ferry["body"])
+    rejection = read(out / "rejected/logo.png.json")
+    assert (rejection["reason"], rejection["key"]) == ("binary", "logo.png")
+    summary = capsys.readouterr().out
+    assert "objects in:  4" in summary
+    assert "articles:    3" in summary
+    assert "rejections:  1 (binary: 1)" in summary
+
+
+def test_run_local_keys_a_file_by_its_name(pages: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+
+    assert main(["run-local", str(pages / "news/bridge.txt"), str(pages / "travel"), "--out", str(out)]) == 0
+
+    assert files_under(out) == ["bridge.txt.json", "ferry.txt.gz.json"]
+
+
+def test_run_local_defaults_to_the_repository_samples(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(REPO)
+    out = tmp_path / "out"
+
+    assert main(["run-local", "--out", str(out)]) == 0
+
+    assert "rejected/bad/masthead.png.json" in files_under(out)
+    assert "2024/Café Marée + lifeboat crew (gallery) %28v2%29.txt.json" in files_under(out)
+    assert "articles:    4" in capsys.readouterr().out
+
+
+def test_run_local_without_samples_says_where_it_looked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+
+    assert main(["run-local"]) == 2
+
+    assert "events/objects" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
+def test_run_local_applies_the_size_limit(pages: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+
+    assert main(["run-local", str(pages / "news"), "--out", str(out), "--max-input-bytes", "4000"]) == 0
+
+    assert files_under(out) == ["bridge.txt.json", "rejected/library.html.json"]
+    assert read(out / "rejected/library.html.json")["reason"] == "too_large"
+
+
+def test_run_local_shows_progress_for_many_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    many = tmp_path / "many"
+    for number in range(25):
+        shutil.copy(SAMPLES / TEXT, dest(many / f"day-{number:02d}.txt"))
+    out = tmp_path / "out"
+
+    assert main(["run-local", str(many), "--out", str(out)]) == 0
+
+    assert len(files_under(out)) == 25
+    captured = capsys.readouterr()
+    assert "100%" in captured.err  # 26 events: S3's test event, then one per upload
+    assert "articles:    25" in captured.out
+
+
+def test_clean_prints_json_lines_and_fails_on_rejection(pages: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status = main(["clean", str(pages / "news/bridge.txt"), str(pages / "logo.png"), str(pages / "travel/ferry.txt.gz")])
+
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert status == 1
+    assert len(lines) == 3
+    assert lines[0]["headline"] and lines[0]["source"]["name"].endswith("bridge.txt")
+    assert lines[1] == {"rejected": lines[1]["rejected"]}
+    assert lines[1]["rejected"]["reason"] == "binary"
+    assert lines[1]["rejected"]["key"].endswith("logo.png")
+    assert lines[2]["body"]
+
+
+def test_clean_succeeds_when_nothing_is_rejected(pages: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["clean", str(pages / "news/library.html")]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 1
+
+
+def test_clean_reads_standard_input(
+    pages: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO((pages / "news/bridge.txt").read_bytes())))
+
+    assert main(["clean", "-"]) == 0
+
+    (line,) = capsys.readouterr().out.splitlines()
+    assert "swing bridge" in json.loads(line)["headline"].lower()
+
+
+def test_clean_reports_a_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["clean", str(tmp_path / "nope.txt")]) == 2
+    assert "nope.txt" in capsys.readouterr().err
