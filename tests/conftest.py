@@ -1,7 +1,8 @@
 """Fixtures shared by the integration and e2e tests: fake AWS credentials, moto buckets, the handler.
 
 Nothing here reaches the network: moto answers every AWS call in-process, and
-the credentials and region are dummies set for each test.
+the credentials and region are dummies set for each test. boto3 and moto are
+imported inside the fixtures, so the unit tests never load them.
 """
 
 from __future__ import annotations
@@ -14,11 +15,7 @@ from types import ModuleType
 from typing import Any
 from urllib.parse import quote_plus
 
-import boto3
 import pytest
-from moto import mock_aws
-
-from newsclean.local import load_handler
 
 REPO = Path(__file__).resolve().parents[1]
 HANDLER = REPO / "functions" / "clean_article" / "app.py"
@@ -45,6 +42,9 @@ def aws_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 @pytest.fixture
 def s3(aws_env: None) -> Iterator[Any]:
     """A moto S3 client with a versioned input bucket and an output bucket."""
+    import boto3
+    from moto import mock_aws
+
     with mock_aws():
         client = boto3.client("s3", region_name=REGION)
         client.create_bucket(Bucket=INPUT_BUCKET)
@@ -80,6 +80,8 @@ def load_app(s3: Any, monkeypatch: pytest.MonkeyPatch) -> LoadApp:
     ``load_app(MAX_INPUT_BYTES="1000")`` adds or overrides a variable; a value
     of None removes it.
     """
+
+    from newsclean.local import load_handler
 
     def load(**env: str | None) -> ModuleType:
         settings: dict[str, str | None] = {
