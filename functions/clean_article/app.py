@@ -25,7 +25,6 @@ from aws_lambda_powertools.metrics import EphemeralMetrics, MetricUnit
 from aws_lambda_powertools.utilities.data_classes import S3Event
 from aws_lambda_powertools.utilities.data_classes.s3_event import S3EventRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
-
 from newsclean import DEFAULT_CONFIG, CleanerConfig
 from newsclean.aws.job import ObjectRef, Outcome, clean_object
 from newsclean.aws.s3 import S3Store, make_s3_client

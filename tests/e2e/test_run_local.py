@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from newsclean.cli import main
+
 from tests.conftest import REPO, SAMPLES
 
 TEXT = "2024/harbour-bridge-reopens.txt"

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError, EndpointConnectionError, ReadTimeoutError
-
 from newsclean.aws.s3 import S3TransientError
+
 from tests.conftest import (
     EVENTS,
     INPUT_BUCKET,

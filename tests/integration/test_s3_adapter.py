@@ -9,9 +9,9 @@ import boto3
 import pytest
 from botocore.exceptions import ClientError, ConnectTimeoutError, EndpointConnectionError
 from botocore.stub import Stubber
-
 from newsclean import RejectReason
 from newsclean.aws.s3 import ObjectTooLarge, ReadFailure, S3PermanentError, S3Store, S3TransientError
+
 from tests.conftest import INPUT_BUCKET, OUTPUT_BUCKET, REGION
 
 
