@@ -13,6 +13,9 @@ from newsclean.text import word_count
 # Short blocks only: a sentence of an article can mention "share" or "privacy".
 MAX_CHROME_WORDS = 12
 
+_MENU_SEPARATOR = re.compile(r"\s[|•·»/]\s|\s{3,}|\t")
+MIN_INLINE_MENU_ITEMS = 3
+MAX_MENU_ITEM_WORDS = 4
 _NO_WORDS = re.compile(r"^[\W_]*$")
 _TEMPERATURE = re.compile(r"-?\d{1,3}(?:[.,]\d)?\s?°(?:\s?[CF]\b)?", re.IGNORECASE)
 # "FTSE 100 7,512.3 +0.4%", "DOW ▲ 120.5": an index name, a level, a signed change.
@@ -49,6 +52,18 @@ class WeatherOrTickerWidget:
         if len(block.text.split()) > 6:
             return False
         return bool(_TEMPERATURE.search(block.text) or _TICKER.match(block.text))
+
+
+class InlineMenu:
+    """Drops a menu printed on one line: three or more short items between separators
+    ("Home | News | Sport", "Share on Facebook | Share on Twitter | Email"). Code: navigation."""
+
+    name: ClassVar[str] = "inline_menu"
+    reason: ClassVar[ReasonCode] = ReasonCode.NAVIGATION
+
+    def applies(self, block: Block, page: Page) -> bool:
+        items = [item for item in _MENU_SEPARATOR.split(block.text) if item.strip()]
+        return len(items) >= MIN_INLINE_MENU_ITEMS and all(word_count(item) <= MAX_MENU_ITEM_WORDS for item in items)
 
 
 class VocabularyRule:

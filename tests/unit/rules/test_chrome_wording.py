@@ -52,3 +52,17 @@ def test_short_headline_with_a_chrome_word_inside_is_kept(page_of) -> None:
     page = page_of("Search for missing hiker resumes at dawn", "Share prices fall as harbour closes")
     assert not NavigationLabel().applies(page.blocks[0], page)
     assert not ShareBar().applies(page.blocks[1], page)
+
+
+def test_inline_menus(page_of) -> None:
+    from newsclean.rules.chrome import InlineMenu
+
+    page = page_of(
+        "Home | News | Sport | Weather",
+        "Share on Facebook | Share on Twitter | Email this article",
+        "Tides today: high water 06:12 | low water 12:30",
+        "The vote was 12 to 3 | a clear majority | for the plan put forward by the harbour board in May",
+    )
+    rule = InlineMenu()
+    assert rule.reason is ReasonCode.NAVIGATION
+    assert [rule.applies(b, page) for b in page.blocks] == [True, True, False, False]
