@@ -43,7 +43,11 @@ def required_env(name: str) -> str:
 
 def cleaner_config() -> CleanerConfig:
     limit = os.environ.get("MAX_INPUT_BYTES", "").strip()
-    return CleanerConfig(max_input_bytes=int(limit)) if limit else DEFAULT_CONFIG
+    if not limit:
+        return DEFAULT_CONFIG
+    if not limit.isdigit() or int(limit) == 0:
+        raise ConfigurationError(f"MAX_INPUT_BYTES must be a positive number of bytes, not {limit!r}")
+    return CleanerConfig(max_input_bytes=int(limit))
 
 
 def tracing() -> Callable[[Callable], Callable]:

@@ -29,9 +29,12 @@ Upload PATHs to an in-process S3 bucket (moto), run the real Lambda handler
 (functions/clean_article/app.py) on the events S3 sends, and copy the output
 bucket to DIR: DIR/<key>.json for articles, DIR/rejected/<key>.json for
 rejections. A folder's files are keyed by their path inside it, a file by its
-name. Needs a newsclean repository checkout (the handler is not part of the
-installed package): run it from the repository root. Without PATH, it runs on
-the samples in ./events/objects. Exit status: 0, or 1 when the handler raised.
+name; files already in DIR are overwritten, others left alone. Needs a
+newsclean repository checkout (the handler is not part of the installed
+package): run it from the repository root. Without PATH, it runs on the
+samples in ./events/objects. Exit status: 0 (rejections are normal outcomes),
+1 when the handler raised on an event (listed in the summary), 2 when the run
+could not start.
 """
 
 
@@ -59,9 +62,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 def add_limit_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--max-input-bytes", type=int, default=None, metavar="N",
+        "--max-input-bytes", type=positive_int, default=None, metavar="N",
         help=f"reject inputs larger than N bytes (default: {DEFAULT_CONFIG.max_input_bytes})",
     )
+
+
+def positive_int(text: str) -> int:
+    if not text.isdigit() or int(text) == 0:
+        raise argparse.ArgumentTypeError(f"expected a positive number of bytes, got {text!r}")
+    return int(text)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

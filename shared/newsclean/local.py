@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 from typing import Any
+from urllib.parse import unquote_plus
 
 import boto3
 from moto import mock_aws
@@ -241,7 +242,7 @@ def check_every_upload_notified(events: list[dict[str, Any]], uploads: int) -> N
 
 
 def event_keys(event: dict[str, Any]) -> str:
-    keys = [record["s3"]["object"]["key"] for record in event.get("Records", [])]
+    keys = [unquote_plus(record["s3"]["object"]["key"]) for record in event.get("Records", [])]
     return ", ".join(keys) or str(event.get("Event", "event"))
 
 

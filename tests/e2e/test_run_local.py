@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from newsclean.cli import main
+from newsclean.local import run_local
 
 from tests.conftest import REPO, SAMPLES
 
@@ -160,3 +161,28 @@ def test_clean_reads_standard_input(
 def test_clean_reports_a_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["clean", str(tmp_path / "nope.txt")]) == 2
     assert "nope.txt" in capsys.readouterr().err
+
+
+def test_run_local_reports_an_event_the_handler_raised_on(pages: Path, tmp_path: Path) -> None:
+    broken = tmp_path / "broken_app.py"
+    broken.write_text(
+        "def lambda_handler(event, context):\n"
+        "    if 'Records' in event:\n"
+        "        raise RuntimeError('simulated bug')\n"
+        "    return {'articles': 0, 'rejected': 0, 'skipped': 0, 'rejections_by_reason': {}}\n"
+    )
+
+    summary = run_local([pages / "news"], tmp_path / "out", handler_path=broken)
+
+    assert summary.objects == 2 and summary.articles == 0
+    assert sorted(summary.errors) == [
+        "bridge.txt: RuntimeError: simulated bug",
+        "library.html: RuntimeError: simulated bug",
+    ]
+
+
+def test_size_limit_must_be_positive(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as raised:
+        main(["clean", "--max-input-bytes", "-5", "x.txt"])
+    assert raised.value.code == 2
+    assert "positive number of bytes" in capsys.readouterr().err
