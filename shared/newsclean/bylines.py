@@ -15,7 +15,9 @@ AGENCIES = (
     "Press Trust of India", "IANS", "ANI", "TASS", "Interfax", "Anadolu", "Europa Press", "Lusa", "Belga", "APA",
     "NTB", "Ritzau", "CNN Wire", "Bloomberg News", "Dow Jones", "Kyodo News",
 )
-_AGENCY = "|".join(re.escape(name) for name in sorted(AGENCIES, key=len, reverse=True))
+# Or any name that says it is one: "Kernow Coast News Agency", "Valley Press", "City News Service".
+_GENERIC_AGENCY = r"(?:[A-Z][\w'’&.-]*\s+){0,4}(?:News\s+Agency|Agency|Press|Wire|News\s+Service)"
+_AGENCY = "|".join(re.escape(name) for name in sorted(AGENCIES, key=len, reverse=True)) + "|" + _GENERIC_AGENCY
 _AGENCY_AT_END = re.compile(rf"(?:^|[,;/|–—-]\s*|\s(?:for|of|from)\s+(?:the\s+)?|\s)\(?(?P<agency>{_AGENCY})\)?\s*$")
 _AGENCY_ALONE = re.compile(
     rf"^(?:by\s+)?(?:the\s+)?(?P<agency>{_AGENCY})(?:\s+(?:reporters?|correspondents?|staff|writers?|"
@@ -81,7 +83,9 @@ _LABELLED_CREDIT = re.compile(
     re.IGNORECASE,
 )
 _COPYRIGHT_CREDIT = re.compile(r"^(?P<caption>.*?)[\s,;|–—-]*(?P<credit>©.{2,100})$")
-_CREDIT_WORDS = re.compile(rf"/|\b(?:photo|image|getty|file|pool|handout|courtesy|supplied|{_AGENCY})\b", re.IGNORECASE)
+_CREDIT_WORDS = re.compile(
+    rf"/|\b(?:photo|image|getty|file|pool|handout|courtesy|supplied|agency|press|news|{_AGENCY})\b", re.IGNORECASE
+)
 
 
 def split_credit(text: str) -> tuple[str, str] | None:

@@ -40,6 +40,15 @@ KIND_BY_TAG = {
     "td": BlockKind.TABLE_CELL, "th": BlockKind.TABLE_CELL,
     **{f"h{level}": BlockKind.HEADING for level in range(1, 7)},
 }
+# class/id words that name page furniture: sign-up boxes, share bars, teaser lists, ads.
+_CHROME_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:newsletter|signup|sign-up|subscribe|subscription|share|sharing|social|comments?|cookie|"
+    r"consent|advert|advertisement|ads|sponsor(?:ed)?|promo|outbrain|taboola|recirc|most-?read|"
+    r"most-?popular|trending|breadcrumbs?|related)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+_CONTENT_CLASS = re.compile(r"article|content|story|entry|post|main|body|text", re.IGNORECASE)
+CONTENT_TAGS = frozenset({"article", "main", "body", "html"})
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 ARTICLE_TYPES = frozenset({"newsarticle", "article", "reportagenews", "blogposting", "analysisnewsarticle",
                            "opinionnewsarticle", "webpage", "backgroundnewsarticle", "liveblogposting"})
@@ -54,6 +63,7 @@ class _Walk:
     link_chars: int = 0
     hidden_depth: int = 0
     chrome_depth: int = 0
+    chrome_class_depth: int = 0
     link_depth: int = 0
     block_tags: list[str] = field(default_factory=list)
 
@@ -75,6 +85,7 @@ class _Walk:
                     heading_level=int(tag[1]) if tag in {"h1", "h2", "h3", "h4", "h5", "h6"} else 0,
                     link_density=min(1.0, self.link_chars / total),
                     in_boilerplate_element=self.chrome_depth > 0,
+                    in_chrome_class=self.chrome_class_depth > 0,
                     hidden=self.hidden_depth > 0,
                 )
             )
@@ -121,6 +132,8 @@ def _enter(node: LexborNode, tag: str, state: _Walk) -> None:
         state.link_depth += 1
     if tag in CHROME_TAGS:
         state.chrome_depth += 1
+    if _has_chrome_class(node):
+        state.chrome_class_depth += 1
     if _is_hidden(node):
         state.hidden_depth += 1
 
@@ -133,8 +146,20 @@ def _leave(node: LexborNode, tag: str, state: _Walk) -> None:
         state.link_depth -= 1
     if tag in CHROME_TAGS:
         state.chrome_depth -= 1
+    if _has_chrome_class(node):
+        state.chrome_class_depth -= 1
     if _is_hidden(node):
         state.hidden_depth -= 1
+
+
+def _has_chrome_class(node: LexborNode) -> bool:
+    """Furniture by class or id, unless the element also names itself the article: pages put
+    state classes ("url-breadcrumb", "has-comments") on their article containers."""
+    if node.tag in CONTENT_TAGS:
+        return False
+    attributes = node.attributes
+    names = " ".join(value for value in (attributes.get("class"), attributes.get("id")) if value)
+    return bool(names and _CHROME_CLASS.search(names) and not _CONTENT_CLASS.search(names))
 
 
 def _is_hidden(node: LexborNode) -> bool:

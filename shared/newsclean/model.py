@@ -84,7 +84,8 @@ class Block:
     kind: BlockKind = BlockKind.PARAGRAPH
     heading_level: int = 0  # 1-6 for <h1>-<h6>
     link_density: float = 0.0  # share of the text inside <a>
-    in_boilerplate_element: bool = False  # inside nav/header/footer/aside/form
+    in_boilerplate_element: bool = False  # inside <nav>, <footer> or <aside>
+    in_chrome_class: bool = False  # inside an element whose class/id names page furniture
     hidden: bool = False  # hidden by attribute or inline style
     words: int = field(init=False, compare=False)  # word_count(text), computed once: every rule asks
 

@@ -19,7 +19,9 @@ from newsclean.region import find_article_span
 from newsclean.rules.base import Page, Rule, Verdict
 from newsclean.rules.chrome import (
     AdvertisementLabel,
+    ChromeClass,
     CommentsLabel,
+    ConsentCheckbox,
     CookieNotice,
     EmptyBlock,
     FooterLink,
@@ -43,10 +45,12 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     EmptyBlock(),
     HiddenElement(),
     SemanticChrome(),
+    ChromeClass(),
     WeatherOrTickerWidget(),
     CaptionControl(),
     RepeatedBlock(),
     FormText(),
+    ConsentCheckbox(),
     NewsletterPromo(),
     CookieNotice(),
     NavigationLabel(),

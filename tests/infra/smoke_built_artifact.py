@@ -68,6 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     layer_dir = build_dir / args.layer / "python"
     function_dir = build_dir / FUNCTION_ID
     check_isolated_imports(layer_dir, function_dir)
+    check_tracing_resolves(layer_dir)
     document = run_handler(layer_dir, function_dir)
     print(
         f"smoke: {SAMPLE_KEY}.json written, {len(document['body'])} body paragraphs, headline {document.get('headline')!r}"
@@ -115,6 +116,19 @@ def check_isolated_imports(layer_dir: Path, function_dir: Path) -> None:
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise SmokeFailure(f"the layer alone cannot import {LAYER_IMPORTS}:\n{result.stderr}")
+
+
+def check_tracing_resolves(layer_dir: Path) -> None:
+    """ENABLE_TRACING=true needs the X-Ray SDK from the layer, patching the runtime's botocore
+    (played here by this venv's)."""
+    script = (
+        "import sys; sys.path.insert(0, sys.argv[1]); import aws_xray_sdk.core, wrapt; "
+        "from aws_xray_sdk.core import patch; patch(['botocore']); print(aws_xray_sdk.__file__)"
+    )
+    result = subprocess.run([sys.executable, "-c", script, str(layer_dir)], capture_output=True, text=True, check=False)
+    origin = Path(result.stdout.strip() or "/").resolve()
+    if result.returncode != 0 or not origin.is_relative_to(layer_dir):
+        raise SmokeFailure(f"the layer cannot provide tracing (aws_xray_sdk from {origin}):\n{result.stderr}")
 
 
 def run_handler(layer_dir: Path, function_dir: Path) -> dict[str, Any]:

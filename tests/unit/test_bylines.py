@@ -80,3 +80,9 @@ def test_datelines(paragraph: str, dateline: str) -> None:
 )
 def test_no_dateline(paragraph: str) -> None:
     assert split_dateline(paragraph) is None
+
+
+def test_a_name_that_says_it_is_an_agency() -> None:
+    byline = parse_byline("By Kernow Coast News Agency")
+    assert byline is not None and byline.authors == () and byline.agency == "Kernow Coast News Agency"
+    assert split_credit("The ferry at dawn (Kernow Coast News Agency)") == ("The ferry at dawn", "Kernow Coast News Agency")

@@ -12,6 +12,10 @@ from newsclean.text import word_count
 
 # Short blocks only: a sentence of an article can mention "share" or "privacy".
 MAX_CHROME_WORDS = 12
+# A sign-up pitch is a sentence or two.
+MAX_PITCH_WORDS = 30
+# Consent lines are full sentences, longer than a label.
+MAX_CONSENT_WORDS = 30
 
 _MENU_SEPARATOR = re.compile(r"\s[|•·»/]\s|\s{3,}|\t")
 MIN_INLINE_MENU_ITEMS = 3
@@ -85,6 +89,17 @@ class FormText(VocabularyRule):
     pattern = vocabulary.FORM_TEXT
 
 
+class ConsentCheckbox:
+    """Drops the consent line of a sign-up form ("I would like to be emailed about offers...").
+    Code: form_text."""
+
+    name: ClassVar[str] = "consent_checkbox"
+    reason: ClassVar[ReasonCode] = ReasonCode.FORM_TEXT
+
+    def applies(self, block: Block, page: Page) -> bool:
+        return block.words <= MAX_CONSENT_WORDS and bool(vocabulary.CONSENT.match(block.text))
+
+
 class NavigationLabel(VocabularyRule):
     """Drops menu and list headings ("Most Watched", "Skip to content", "Search"). Code: navigation."""
 
@@ -152,6 +167,17 @@ class SemanticChrome:
         return block.in_boilerplate_element
 
 
+class ChromeClass:
+    """Drops text inside HTML elements whose class or id names page furniture ("newsletter-signup",
+    "share-bar", "related-stories", "cookie-consent"). Code: page_chrome."""
+
+    name: ClassVar[str] = "chrome_class"
+    reason: ClassVar[ReasonCode] = ReasonCode.PAGE_CHROME
+
+    def applies(self, block: Block, page: Page) -> bool:
+        return block.in_chrome_class
+
+
 class CookieNotice:
     """Drops cookie banners: consent wording in a block of at most a few sentences. Code: cookie_notice."""
 
@@ -163,17 +189,18 @@ class CookieNotice:
 
 
 class NewsletterPromo:
-    """Drops newsletter sign-up blocks: a short block naming a newsletter or sign-up, or the
-    pitch that directly follows such a heading ("Daily Digest Newsletter" / "Get ahead of the day...").
-    Code: newsletter."""
+    """Drops newsletter sign-up blocks: a short block naming a newsletter or sign-up, a pitch
+    that names two sign-up words ("Sign up to our free newsletter..."), or the pitch right under
+    a sign-up heading ("Daily Digest Newsletter" / "Get ahead of the day..."). Code: newsletter."""
 
     name: ClassVar[str] = "newsletter_promo"
     reason: ClassVar[ReasonCode] = ReasonCode.NEWSLETTER
 
     def applies(self, block: Block, page: Page) -> bool:
-        if not vocabulary.NEWSLETTER.search(block.text):
+        found = {match.lower() for match in vocabulary.NEWSLETTER.findall(block.text)}
+        if not found:
             return False
-        if block.words <= MAX_CHROME_WORDS:
+        if block.words <= MAX_CHROME_WORDS or (len(found) >= 2 and block.words <= MAX_PITCH_WORDS):
             return True
         previous = page.blocks[block.index - 1] if block.index > 0 else None
         return (

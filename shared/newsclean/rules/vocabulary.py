@@ -25,7 +25,7 @@ CAPTION_CONTROLS = whole_line(
 )
 
 NEWSLETTER = re.compile(
-    r"\b(?:newsletters?|sign[ -]?up|subscribe|subscription|inbox|e-?mail alerts?|abonnieren|"
+    r"\b(?:newsletters?|sign(?:ing)?[ -]?up|subscribe|subscription|inbox|e-?mail alerts?|abonnieren|"
     r"s'abonner|abonnez-vous|suscr[ií]bete|iscriviti|inschrijven|assine)\b",
     re.IGNORECASE,
 )
@@ -36,6 +36,13 @@ FORM_TEXT = re.compile(
     r"please (?:provide|select|choose) .{0,40}|submit|send|captcha|"
     r"dieses feld ist (?:ein )?pflichtfeld|ce champ est (?:obligatoire|requis)|"
     r"este campo es obligatorio|campo obbligatorio|dit veld is verplicht)[.!]?\*?$",
+    re.IGNORECASE,
+)
+
+# The tick-box line under a sign-up form: "I would like to be emailed about offers and updates".
+CONSENT = re.compile(
+    r"^(?:yes,?\s+)?i\s+(?:would like|wish|want|agree|consent|accept|have read)\b.{0,160}?"
+    r"\b(?:e-?mail(?:ed|s)?|offers|updates|newsletters?|marketing|terms|privacy|conditions)\b",
     re.IGNORECASE,
 )
 

@@ -66,3 +66,16 @@ def test_inline_menus(page_of) -> None:
     rule = InlineMenu()
     assert rule.reason is ReasonCode.NAVIGATION
     assert [rule.applies(b, page) for b in page.blocks] == [True, True, False, False]
+
+
+def test_consent_checkbox(page_of) -> None:
+    from newsclean.rules.chrome import ConsentCheckbox
+
+    page = page_of(
+        "I would like to be emailed about offers, events and updates from the Porthaven Echo.",
+        "I agree to the terms and conditions and the privacy policy.",
+        "I would like to thank the crew who pulled us out of the water, she said.",
+    )
+    rule = ConsentCheckbox()
+    assert rule.reason is ReasonCode.FORM_TEXT
+    assert [rule.applies(b, page) for b in page.blocks] == [True, True, False]

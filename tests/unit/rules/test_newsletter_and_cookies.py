@@ -27,3 +27,8 @@ def test_cookie_banner(page_of) -> None:
     page = page_of("We use cookies to improve your experience. By continuing you accept our cookie policy.")
     assert CookieNotice().applies(page.blocks[0], page)
     assert CookieNotice().reason is ReasonCode.COOKIE_NOTICE
+
+
+def test_pitch_naming_two_sign_up_words(page_of) -> None:
+    page = page_of("Sign up to our free newsletter for the day's local headlines, every single morning of the week.")
+    assert NewsletterPromo().applies(page.blocks[0], page)
