@@ -9,7 +9,11 @@ PYTHON="${PYTHON:-python3}"
 if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
-.venv/bin/python -m pip install -q -c requirements/constraints.txt -e "./shared[local]"
+# Quiet unless it fails: the install log is shown only then.
+if ! .venv/bin/python -m pip install -q --disable-pip-version-check -c requirements/constraints.txt -e "./shared[local]" > .venv/install.log 2>&1; then
+  cat .venv/install.log >&2
+  exit 1
+fi
 .venv/bin/newsclean run-local "$@"
 
 # List what was written: the --out DIR if one was given, else ./out.
