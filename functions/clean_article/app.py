@@ -4,6 +4,7 @@ Event plumbing only — parse the event, then ``newsclean.aws.job.clean_object``
 reads, cleans and writes each object. Configuration is read once, at cold start:
 
     OUTPUT_BUCKET                 required; where articles and rejection records go
+    INPUT_BUCKET                  optional; the triggering bucket, checked against OUTPUT_BUCKET at start
     MAX_INPUT_BYTES               optional; objects above it are rejected unread (too_large)
     ENABLE_TRACING=true           optional; X-Ray tracing through Powertools' Tracer
     POWERTOOLS_SERVICE_NAME, POWERTOOLS_METRICS_NAMESPACE, POWERTOOLS_LOG_LEVEL
@@ -69,7 +70,14 @@ def tracing() -> Callable[[Callable], Callable]:
         raise ConfigurationError("ENABLE_TRACING=true needs aws-xray-sdk (aws-lambda-powertools[tracer])") from exc
 
 
+def refuse_recursive_configuration(output_bucket: str) -> None:
+    """Writing into the bucket that triggers this function would trigger it again, forever."""
+    if os.environ.get("INPUT_BUCKET", "").strip() == output_bucket:
+        raise ConfigurationError(f"INPUT_BUCKET and OUTPUT_BUCKET are both {output_bucket!r}: a recursive trigger")
+
+
 OUTPUT_BUCKET = required_env("OUTPUT_BUCKET")
+refuse_recursive_configuration(OUTPUT_BUCKET)
 CONFIG = cleaner_config()
 STORE = S3Store(make_s3_client(), max_object_bytes=CONFIG.max_input_bytes)
 logger = Logger()

@@ -242,6 +242,12 @@ def test_cold_start_fails_without_output_bucket(load_app: LoadApp) -> None:
     assert type(raised.value).__name__ == "ConfigurationError"
 
 
+def test_cold_start_fails_when_input_bucket_is_the_output_bucket(load_app: LoadApp) -> None:
+    with pytest.raises(Exception, match="recursive trigger") as raised:
+        load_app(INPUT_BUCKET=OUTPUT_BUCKET)
+    assert type(raised.value).__name__ == "ConfigurationError"
+
+
 def test_metrics_and_warning_log_are_emitted(
     capsys: pytest.CaptureFixture[str], load_app: LoadApp, s3: Any, put_object: PutObject, context: Context
 ) -> None:
