@@ -1,6 +1,6 @@
 """Rewrite tests/golden/<slug>/expected.json from the cleaner's current output, for review.
 
-    .venv/bin/python scripts/regen_golden.py && git diff tests/golden
+.venv/bin/python scripts/regen_golden.py && git diff tests/golden
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Set up (idempotently) and run the whole test suite: the SAM template checks
-# (cfn-lint, sam validate, sam build, the built artifact against moto), then
-# unit, golden, integration and end-to-end tests.
+# (cfn-lint, sam validate, sam build, the built artifact against moto), lint
+# and types (ruff, mypy), then unit, golden, integration and end-to-end tests.
 # Usage: bash scripts/test.sh [pytest args...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,4 +17,7 @@ fi
 if [ -z "${SKIP_TEMPLATE_CHECKS:-}" ]; then
   bash scripts/check-template.sh
 fi
+.venv/bin/ruff check shared functions tests benchmarks scripts
+.venv/bin/ruff format --check --quiet shared functions tests benchmarks scripts
+.venv/bin/mypy --config-file shared/pyproject.toml shared/newsclean functions/clean_article
 .venv/bin/python -m pytest "$@"

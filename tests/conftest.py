@@ -133,25 +133,38 @@ def s3_event(
     event_name: str = "ObjectCreated:Put",
 ) -> dict[str, Any]:
     """An S3 notification in AWS's documented shape, the key URL-encoded as S3 encodes it."""
-    obj: dict[str, Any] = {"key": quote_plus(key, safe="/"), "size": size, "eTag": etag, "sequencer": "0065F00B2A7C1E4D52"}
+    obj: dict[str, Any] = {
+        "key": quote_plus(key, safe="/"),
+        "size": size,
+        "eTag": etag,
+        "sequencer": "0065F00B2A7C1E4D52",
+    }
     if version_id:
         obj["versionId"] = version_id
-    return {"Records": [{
-        "eventVersion": "2.1",
-        "eventSource": "aws:s3",
-        "awsRegion": REGION,
-        "eventTime": "2024-03-12T07:46:03.512Z",
-        "eventName": event_name,
-        "userIdentity": {"principalId": "AWS:AROATESTSCRAPER"},
-        "requestParameters": {"sourceIPAddress": "203.0.113.24"},
-        "responseElements": {"x-amz-request-id": "C3D13FE58DE4C810", "x-amz-id-2": "example"},
-        "s3": {
-            "s3SchemaVersion": "1.0",
-            "configurationId": "newsclean-test",
-            "bucket": {"name": bucket, "ownerIdentity": {"principalId": "A2TESTOWNER"}, "arn": f"arn:aws:s3:::{bucket}"},
-            "object": obj,
-        },
-    }]}
+    return {
+        "Records": [
+            {
+                "eventVersion": "2.1",
+                "eventSource": "aws:s3",
+                "awsRegion": REGION,
+                "eventTime": "2024-03-12T07:46:03.512Z",
+                "eventName": event_name,
+                "userIdentity": {"principalId": "AWS:AROATESTSCRAPER"},
+                "requestParameters": {"sourceIPAddress": "203.0.113.24"},
+                "responseElements": {"x-amz-request-id": "C3D13FE58DE4C810", "x-amz-id-2": "example"},
+                "s3": {
+                    "s3SchemaVersion": "1.0",
+                    "configurationId": "newsclean-test",
+                    "bucket": {
+                        "name": bucket,
+                        "ownerIdentity": {"principalId": "A2TESTOWNER"},
+                        "arn": f"arn:aws:s3:::{bucket}",
+                    },
+                    "object": obj,
+                },
+            }
+        ]
+    }
 
 
 PutObject = Callable[..., dict[str, Any]]

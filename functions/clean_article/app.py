@@ -26,6 +26,7 @@ from aws_lambda_powertools.metrics import EphemeralMetrics, MetricUnit
 from aws_lambda_powertools.utilities.data_classes import S3Event
 from aws_lambda_powertools.utilities.data_classes.s3_event import S3EventRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
+
 from newsclean import DEFAULT_CONFIG, CleanerConfig
 from newsclean.aws.job import ObjectRef, Outcome, clean_object
 from newsclean.aws.s3 import S3Store, make_s3_client
@@ -93,7 +94,7 @@ def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, A
     metrics.add_metric(name="RecordsReceived", unit=MetricUnit.Count, value=len(refs))
     refuse_recursive_trigger(refs)
     counts: Counter[str] = Counter()
-    for record, ref in zip(records, refs):
+    for record, ref in zip(records, refs, strict=True):
         with logger.append_context_keys(bucket=ref.bucket, key=ref.key):
             counts.update(handle(ref, record.event_name))
     return summary(counts)

@@ -9,11 +9,45 @@ from newsclean.text import word_count
 
 # News agencies whose name stands in bylines, credits and datelines.
 AGENCIES = (
-    "Associated Press", "AP", "Reuters", "Agence France-Presse", "AFP", "Press Association", "PA Media", "PA",
-    "Bloomberg", "dpa", "Deutsche Presse-Agentur", "EFE", "ANSA", "Xinhua", "UPI", "United Press International",
-    "Canadian Press", "The Canadian Press", "AAP", "Australian Associated Press", "Kyodo", "Yonhap", "PTI",
-    "Press Trust of India", "IANS", "ANI", "TASS", "Interfax", "Anadolu", "Europa Press", "Lusa", "Belga", "APA",
-    "NTB", "Ritzau", "CNN Wire", "Bloomberg News", "Dow Jones", "Kyodo News",
+    "Associated Press",
+    "AP",
+    "Reuters",
+    "Agence France-Presse",
+    "AFP",
+    "Press Association",
+    "PA Media",
+    "PA",
+    "Bloomberg",
+    "dpa",
+    "Deutsche Presse-Agentur",
+    "EFE",
+    "ANSA",
+    "Xinhua",
+    "UPI",
+    "United Press International",
+    "Canadian Press",
+    "The Canadian Press",
+    "AAP",
+    "Australian Associated Press",
+    "Kyodo",
+    "Yonhap",
+    "PTI",
+    "Press Trust of India",
+    "IANS",
+    "ANI",
+    "TASS",
+    "Interfax",
+    "Anadolu",
+    "Europa Press",
+    "Lusa",
+    "Belga",
+    "APA",
+    "NTB",
+    "Ritzau",
+    "CNN Wire",
+    "Bloomberg News",
+    "Dow Jones",
+    "Kyodo News",
 )
 # Or any name that says it is one: "Kernow Coast News Agency", "Valley Press", "City News Service".
 _GENERIC_AGENCY = r"(?:[A-Z][\w'’&.-]*\s+){0,4}(?:News\s+Agency|Agency|Press|Wire|News\s+Service)"
@@ -30,8 +64,10 @@ _ROLE_SUFFIX = re.compile(
     r"associate|contributing|special)?\s*(?:writer|reporter|correspondent|editor|columnist|contributor)s?\b.*$",
     re.IGNORECASE,
 )
-_NAME = re.compile(r"^(?:[A-Z\u00c0-\u024f][\w'’.\-]*\.?)(?:\s+(?:(?:de|da|dos|das|du|van|von|der|den|la|le|del|bin|al|di)\s+)*"
-                   r"[A-Z\u00c0-\u024f][\w'’.\-]*\.?){0,4}$")
+_NAME = re.compile(
+    r"^(?:[A-Z\u00c0-\u024f][\w'’.\-]*\.?)(?:\s+(?:(?:de|da|dos|das|du|van|von|der|den|la|le|del|bin|al|di)\s+)*"
+    r"[A-Z\u00c0-\u024f][\w'’.\-]*\.?){0,4}$"
+)
 _AUTHOR_SEPARATORS = re.compile(r"\s*(?:,|\band\b|&|\bund\b|\bet\b|\by\b|\be\b)\s*")
 _DATE_TAIL = re.compile(r"\s*(?:[|•·,–—-]|\bupdated\b|\bpublished\b).*\d{1,4}.*$", re.IGNORECASE)
 MAX_BYLINE_WORDS = 16

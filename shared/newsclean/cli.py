@@ -43,26 +43,37 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     clean_cmd = commands.add_parser(
-        "clean", help="clean files, print JSON Lines", description=CLEAN_HELP,
+        "clean",
+        help="clean files, print JSON Lines",
+        description=CLEAN_HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     clean_cmd.add_argument("files", nargs="+", metavar="FILE", help="a file to clean, or - for standard input")
     add_limit_option(clean_cmd)
 
     run_cmd = commands.add_parser(
-        "run-local", help="run the Lambda handler on local files against in-process S3",
-        description=RUN_LOCAL_HELP, formatter_class=argparse.RawDescriptionHelpFormatter,
+        "run-local",
+        help="run the Lambda handler on local files against in-process S3",
+        description=RUN_LOCAL_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    run_cmd.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders (default: events/objects)")
+    run_cmd.add_argument(
+        "paths", nargs="*", type=Path, metavar="PATH", help="files or folders (default: events/objects)"
+    )
     run_cmd.add_argument("--out", type=Path, default=Path("out"), metavar="DIR", help="output folder (default: ./out)")
-    run_cmd.add_argument("--verbose", action="store_true", help="show the handler's info logs and EMF metrics (on stderr)")
+    run_cmd.add_argument(
+        "--verbose", action="store_true", help="show the handler's info logs and EMF metrics (on stderr)"
+    )
     add_limit_option(run_cmd)
     return parser
 
 
 def add_limit_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--max-input-bytes", type=positive_int, default=None, metavar="N",
+        "--max-input-bytes",
+        type=positive_int,
+        default=None,
+        metavar="N",
         help=f"reject inputs larger than N bytes (default: {DEFAULT_CONFIG.max_input_bytes})",
     )
 
@@ -107,15 +118,17 @@ def clean_one(name: str, config: CleanerConfig) -> tuple[dict[str, Any], bool]:
     """The article as a dict, or ``{"rejected": record}`` and True. Oversize files are refused unread."""
     if name != "-" and (size := Path(name).stat().st_size) > config.max_input_bytes:
         message = f"file is {size} bytes, over the {config.max_input_bytes}-byte limit"
-        record = rejection_record(RejectReason.TOO_LARGE, message, key=name, size=size,
-                                  max_input_bytes=config.max_input_bytes)
+        record = rejection_record(
+            RejectReason.TOO_LARGE, message, key=name, size=size, max_input_bytes=config.max_input_bytes
+        )
         return {"rejected": record}, True
     data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
     try:
         return clean(data, name="" if name == "-" else name, config=config).to_dict(), False
     except RejectedInput as exc:
-        record = rejection_record(exc.reason, exc.message, key=name, size=len(data),
-                                  max_input_bytes=config.max_input_bytes)
+        record = rejection_record(
+            exc.reason, exc.message, key=name, size=len(data), max_input_bytes=config.max_input_bytes
+        )
         return {"rejected": record}, True
 
 
@@ -125,7 +138,11 @@ def run_local_command(args: argparse.Namespace) -> int:
     try:
         paths = args.paths or local.default_inputs()
         summary = local.run_local(
-            paths, args.out, max_input_bytes=args.max_input_bytes, verbose=args.verbose, progress=progress_bar,
+            paths,
+            args.out,
+            max_input_bytes=args.max_input_bytes,
+            verbose=args.verbose,
+            progress=progress_bar,
         )
     except local.LocalRunError as exc:
         print(f"newsclean run-local: {exc}", file=sys.stderr)

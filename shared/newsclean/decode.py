@@ -78,9 +78,7 @@ class DecodedInput:
     record: dict[str, str] = field(default_factory=dict)  # url, title... from a JSON record
 
 
-def decode_input(
-    data: bytes, *, name: str, content_type: str | None, config: CleanerConfig
-) -> DecodedInput:
+def decode_input(data: bytes, *, name: str, content_type: str | None, config: CleanerConfig) -> DecodedInput:
     if len(data) > config.max_input_bytes:
         raise RejectedInput(
             RejectReason.TOO_LARGE, f"{len(data)} bytes is over the {config.max_input_bytes}-byte limit"
@@ -133,9 +131,7 @@ def _gunzip_bounded(data: bytes, limit: int) -> bytes:
         except zlib.error as error:
             raise RejectedInput(RejectReason.CORRUPT_GZIP, f"gzip stream is corrupt: {error}") from error
         if len(out) > limit:
-            raise RejectedInput(
-                RejectReason.DECOMPRESSED_TOO_LARGE, f"decompresses to more than {limit} bytes"
-            )
+            raise RejectedInput(RejectReason.DECOMPRESSED_TOO_LARGE, f"decompresses to more than {limit} bytes")
         if not decompressor.eof:
             raise RejectedInput(RejectReason.CORRUPT_GZIP, "gzip stream is truncated")
         # A further member may follow (concatenated gzip); trailing zero padding is allowed.
@@ -243,7 +239,9 @@ def _open_record(text: str, charset: str, prefix: str, *, strict: bool) -> Decod
             raise RejectedInput(RejectReason.BAD_JSON_RECORD, f"not valid JSON: {error}") from error
         return DecodedInput(markup="text", text=text, format=prefix + "text", charset=charset)
     if not isinstance(record, dict):
-        raise RejectedInput(RejectReason.BAD_JSON_RECORD, f"the JSON record is a {type(record).__name__}, not an object")
+        raise RejectedInput(
+            RejectReason.BAD_JSON_RECORD, f"the JSON record is a {type(record).__name__}, not an object"
+        )
     for key in RECORD_BODY_FIELDS:
         value = record.get(key)
         if isinstance(value, str) and value.strip():

@@ -21,23 +21,89 @@ from newsclean.parsed import PageMetadata, ParsedPage
 from newsclean.text import normalise_space
 
 SKIPPED_TAGS = frozenset(
-    {"script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas",
-     "head", "title", "meta", "link", "button", "select", "option", "input", "textarea", "-comment"}
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "svg",
+        "math",
+        "iframe",
+        "object",
+        "embed",
+        "canvas",
+        "head",
+        "title",
+        "meta",
+        "link",
+        "button",
+        "select",
+        "option",
+        "input",
+        "textarea",
+        "-comment",
+    }
 )
 BLOCK_TAGS = frozenset(
-    {"p", "div", "section", "article", "main", "header", "footer", "nav", "aside", "form", "ul", "ol", "li",
-     "dl", "dt", "dd", "table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption", "blockquote", "pre",
-     "figure", "figcaption", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "address", "details", "summary",
-     "fieldset", "legend", "center", "body", "html"}
+    {
+        "p",
+        "div",
+        "section",
+        "article",
+        "main",
+        "header",
+        "footer",
+        "nav",
+        "aside",
+        "form",
+        "ul",
+        "ol",
+        "li",
+        "dl",
+        "dt",
+        "dd",
+        "table",
+        "thead",
+        "tbody",
+        "tfoot",
+        "tr",
+        "td",
+        "th",
+        "caption",
+        "blockquote",
+        "pre",
+        "figure",
+        "figcaption",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "address",
+        "details",
+        "summary",
+        "fieldset",
+        "legend",
+        "center",
+        "body",
+        "html",
+    }
 )
 # Page chrome by element semantics. <header> often holds the headline and <form> wraps whole
 # ASP.NET pages, so neither counts.
 CHROME_TAGS = frozenset({"nav", "footer", "aside"})
 KIND_BY_TAG = {
-    "li": BlockKind.LIST_ITEM, "dt": BlockKind.LIST_ITEM, "dd": BlockKind.LIST_ITEM,
-    "figcaption": BlockKind.CAPTION, "caption": BlockKind.CAPTION,
-    "blockquote": BlockKind.QUOTE, "pre": BlockKind.PREFORMATTED,
-    "td": BlockKind.TABLE_CELL, "th": BlockKind.TABLE_CELL,
+    "li": BlockKind.LIST_ITEM,
+    "dt": BlockKind.LIST_ITEM,
+    "dd": BlockKind.LIST_ITEM,
+    "figcaption": BlockKind.CAPTION,
+    "caption": BlockKind.CAPTION,
+    "blockquote": BlockKind.QUOTE,
+    "pre": BlockKind.PREFORMATTED,
+    "td": BlockKind.TABLE_CELL,
+    "th": BlockKind.TABLE_CELL,
     **{f"h{level}": BlockKind.HEADING for level in range(1, 7)},
 }
 # class/id words that name page furniture: sign-up boxes, share bars, teaser lists, ads.
@@ -50,8 +116,19 @@ _CHROME_CLASS = re.compile(
 _CONTENT_CLASS = re.compile(r"article|content|story|entry|post|main|body|text", re.IGNORECASE)
 CONTENT_TAGS = frozenset({"article", "main", "body", "html"})
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
-ARTICLE_TYPES = frozenset({"newsarticle", "article", "reportagenews", "blogposting", "analysisnewsarticle",
-                           "opinionnewsarticle", "webpage", "backgroundnewsarticle", "liveblogposting"})
+ARTICLE_TYPES = frozenset(
+    {
+        "newsarticle",
+        "article",
+        "reportagenews",
+        "blogposting",
+        "analysisnewsarticle",
+        "opinionnewsarticle",
+        "webpage",
+        "backgroundnewsarticle",
+        "liveblogposting",
+    }
+)
 
 
 @dataclass(slots=True)
@@ -177,14 +254,27 @@ def read_metadata(tree: LexborHTMLParser) -> PageMetadata:
     title_node = tree.css_first("title")
     html_node = tree.css_first("html")
     return PageMetadata(
-        title=_first(_ld_text(ld, "headline"), meta.get("og:title"), meta.get("twitter:title"),
-                     title_node.text(strip=True) if title_node else None),
+        title=_first(
+            _ld_text(ld, "headline"),
+            meta.get("og:title"),
+            meta.get("twitter:title"),
+            title_node.text(strip=True) if title_node else None,
+        ),
         description=_first(meta.get("og:description"), meta.get("description"), _ld_text(ld, "description")),
         author=_first(_ld_author(ld), meta.get("author"), meta.get("article:author")),
-        published=_first(_ld_text(ld, "datePublished"), meta.get("article:published_time"),
-                         meta.get("pubdate"), meta.get("date"), meta.get("dc.date")),
-        language=_first(html_node.attributes.get("lang") if html_node else None, _ld_text(ld, "inLanguage"),
-                        meta.get("og:locale"), meta.get("content-language")),
+        published=_first(
+            _ld_text(ld, "datePublished"),
+            meta.get("article:published_time"),
+            meta.get("pubdate"),
+            meta.get("date"),
+            meta.get("dc.date"),
+        ),
+        language=_first(
+            html_node.attributes.get("lang") if html_node else None,
+            _ld_text(ld, "inLanguage"),
+            meta.get("og:locale"),
+            meta.get("content-language"),
+        ),
         url=_first(meta.get("og:url"), _ld_text(ld, "url")),
         site_name=meta.get("og:site_name"),
     )
@@ -194,7 +284,12 @@ def _meta_tags(tree: LexborHTMLParser) -> dict[str, str]:
     found: dict[str, str] = {}
     for node in tree.css("meta"):
         attributes = node.attributes
-        key = attributes.get("property") or attributes.get("name") or attributes.get("itemprop") or attributes.get("http-equiv")
+        key = (
+            attributes.get("property")
+            or attributes.get("name")
+            or attributes.get("itemprop")
+            or attributes.get("http-equiv")
+        )
         content = attributes.get("content")
         if key and content and content.strip():
             found.setdefault(key.strip().lower(), normalise_space(content))
@@ -235,8 +330,8 @@ def _ld_text(ld: dict[str, Any], key: str) -> str | None:
 def _ld_author(ld: dict[str, Any]) -> str | None:
     authors = ld.get("author")
     authors = authors if isinstance(authors, list) else [authors]
-    names = [a.get("name") if isinstance(a, dict) else a for a in authors]
-    names = [normalise_space(name) for name in names if isinstance(name, str) and name.strip()]
+    raw_names = [a.get("name") if isinstance(a, dict) else a for a in authors]
+    names = [normalise_space(name) for name in raw_names if isinstance(name, str) and name.strip()]
     return ", ".join(names) or None
 
 

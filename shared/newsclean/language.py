@@ -35,9 +35,11 @@ STOPWORDS: dict[str, frozenset[str]] = {
 }
 # Languages written in Windows-1252 when a page is not Unicode.
 WESTERN_LANGUAGES = frozenset({"en", "de", "fr", "es", "it", "pt", "nl", "sv", "da", "no", "fi", "id"})
-_CYRILLIC = {"ru": frozenset("и в не на что с по это как но из он к у за от".split()),
-             "uk": frozenset("і в не на що з по це як але та він до у за від".split()),
-             "bg": frozenset("и в на за да се от не с че е по са като".split())}
+_CYRILLIC = {
+    "ru": frozenset("и в не на что с по это как но из он к у за от".split()),
+    "uk": frozenset("і в не на що з по це як але та він до у за від".split()),
+    "bg": frozenset("и в на за да се от не с че е по са като".split()),
+}
 _SCRIPTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("ja", re.compile(r"[\u3040-\u30ff]")),
     ("ko", re.compile(r"[\uac00-\ud7af]")),

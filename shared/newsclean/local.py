@@ -220,7 +220,9 @@ def upload(s3: Any, item: InputFile) -> None:
     if encoding == "gzip":
         content_type = "application/gzip"
     s3.put_object(
-        Bucket=INPUT_BUCKET, Key=item.key, Body=item.path.read_bytes(),
+        Bucket=INPUT_BUCKET,
+        Key=item.key,
+        Body=item.path.read_bytes(),
         ContentType=content_type or "binary/octet-stream",
     )
 

@@ -15,7 +15,7 @@ from newsclean.text import word_count
 SCHEMA_VERSION = "1.0"
 
 
-class ReasonCode(str, enum.Enum):
+class ReasonCode(enum.StrEnum):
     """Why a block was dropped: a closed set, one code per kind of boilerplate."""
 
     EMPTY = "empty"
@@ -37,7 +37,7 @@ class ReasonCode(str, enum.Enum):
     OUTSIDE_ARTICLE = "outside_article"  # short lines far from the article's prose
 
 
-class RejectReason(str, enum.Enum):
+class RejectReason(enum.StrEnum):
     """Why an input could not become an article."""
 
     EMPTY_INPUT = "empty_input"
@@ -59,7 +59,7 @@ class RejectedInput(Exception):
         self.message = message
 
 
-class BlockKind(str, enum.Enum):
+class BlockKind(enum.StrEnum):
     """What a block looks like in its source, when the source says (HTML); text is PARAGRAPH."""
 
     PARAGRAPH = "paragraph"
@@ -160,9 +160,7 @@ class Article:
     source: SourceInfo
     schema_version: str = SCHEMA_VERSION
 
-    def with_origin(
-        self, *, bucket: str, key: str, version_id: str | None = None, etag: str | None = None
-    ) -> Article:
+    def with_origin(self, *, bucket: str, key: str, version_id: str | None = None, etag: str | None = None) -> Article:
         """The same article, its ``source`` naming the S3 object it came from."""
         origin = replace(self.source, bucket=bucket, key=key, version_id=version_id, etag=etag)
         return replace(self, source=origin)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from newsclean.blocks import text_blocks
 from newsclean.config import DEFAULT_CONFIG, CleanerConfig
 from newsclean.decode import DecodedInput, decode_input
 from newsclean.html import parse_html
@@ -38,7 +39,6 @@ from newsclean.rules.chrome import (
 )
 from newsclean.rules.region import OutsideArticle
 from newsclean.rules.repetition import CaptionControl, RepeatedBlock
-from newsclean.blocks import text_blocks
 from newsclean.structure import structure_article
 
 DEFAULT_RULES: tuple[Rule, ...] = (
@@ -111,7 +111,9 @@ def label_blocks(
     verdicts = [_first_match(block, page, rules) for block in blocks]
     span = find_article_span(blocks, [verdict is None for verdict in verdicts])
     page = replace(page, article_span=span)
-    return [verdict or _first_match(block, page, context_rules) for block, verdict in zip(blocks, verdicts)]
+    return [
+        verdict or _first_match(block, page, context_rules) for block, verdict in zip(blocks, verdicts, strict=True)
+    ]
 
 
 def _first_match(block: Block, page: Page, rules: Sequence[Rule]) -> Verdict | None:
@@ -121,9 +123,11 @@ def _first_match(block: Block, page: Page, rules: Sequence[Rule]) -> Verdict | N
     return None
 
 
-def removed_entries(blocks: Sequence[Block], verdicts: Sequence[Verdict | None], claimed: set[int]) -> tuple[RemovedBlock, ...]:
+def removed_entries(
+    blocks: Sequence[Block], verdicts: Sequence[Verdict | None], claimed: set[int]
+) -> tuple[RemovedBlock, ...]:
     return tuple(
         RemovedBlock(index=block.index, text=block.text, rule=verdict.rule, reason=verdict.reason)
-        for block, verdict in zip(blocks, verdicts)
+        for block, verdict in zip(blocks, verdicts, strict=True)
         if verdict is not None and block.index not in claimed
     )

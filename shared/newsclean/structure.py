@@ -125,7 +125,11 @@ def _find_headline(blocks: Sequence[Block], candidates: list[int], declared_titl
             key = fingerprint(blocks[index].text)
             if key and (key == title_key or (blocks[index].words >= MIN_HEADLINE_WORDS and key in title_key)):
                 return index
-    headings = [index for index in candidates if blocks[index].kind is BlockKind.HEADING and _headline_shaped(blocks[index].text)]
+    headings = [
+        index
+        for index in candidates
+        if blocks[index].kind is BlockKind.HEADING and _headline_shaped(blocks[index].text)
+    ]
     if headings:
         return min(headings, key=lambda index: (blocks[index].heading_level, index))
     # In a text dump the headline is the last title-shaped line before the standfirst and byline.

@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from newsclean.cli import main
 from newsclean.local import run_local
-
 from tests.conftest import REPO, SAMPLES
 
 TEXT = "2024/harbour-bridge-reopens.txt"
@@ -130,7 +130,9 @@ def test_run_local_shows_progress_for_many_files(tmp_path: Path, capsys: pytest.
 
 
 def test_clean_prints_json_lines_and_fails_on_rejection(pages: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    status = main(["clean", str(pages / "news/bridge.txt"), str(pages / "logo.png"), str(pages / "travel/ferry.txt.gz")])
+    status = main(
+        ["clean", str(pages / "news/bridge.txt"), str(pages / "logo.png"), str(pages / "travel/ferry.txt.gz")]
+    )
 
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert status == 1

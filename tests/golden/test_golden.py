@@ -12,7 +12,18 @@ from newsclean import clean
 
 GOLDEN = Path(__file__).parent
 PAGES = sorted(path for path in GOLDEN.iterdir() if (path / "expected.json").is_file())
-FIELDS = ("headline", "standfirst", "byline", "authors", "agency", "dateline", "published", "language", "body", "images")
+FIELDS = (
+    "headline",
+    "standfirst",
+    "byline",
+    "authors",
+    "agency",
+    "dateline",
+    "published",
+    "language",
+    "body",
+    "images",
+)
 
 
 def input_file(page: Path) -> Path:

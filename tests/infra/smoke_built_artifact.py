@@ -71,7 +71,8 @@ def main(argv: list[str] | None = None) -> int:
     check_tracing_resolves(layer_dir)
     document = run_handler(layer_dir, function_dir)
     print(
-        f"smoke: {SAMPLE_KEY}.json written, {len(document['body'])} body paragraphs, headline {document.get('headline')!r}"
+        f"smoke: {SAMPLE_KEY}.json written, {len(document['body'])} body paragraphs, "
+        f"headline {document.get('headline')!r}"
     )
     return 0
 

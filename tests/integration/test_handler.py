@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError, EndpointConnectionError, ReadTimeoutError
-from newsclean.aws.s3 import S3TransientError
 
+from newsclean.aws.s3 import S3TransientError
 from tests.conftest import (
     EVENTS,
     INPUT_BUCKET,
@@ -32,8 +32,10 @@ def read_json(s3: Any, key: str) -> dict[str, Any]:
 
 
 def client_error(code: str, status: int, operation: str = "GetObject") -> ClientError:
-    return ClientError({"Error": {"Code": code, "Message": f"simulated {code}"},
-                        "ResponseMetadata": {"HTTPStatusCode": status}}, operation)
+    return ClientError(
+        {"Error": {"Code": code, "Message": f"simulated {code}"}, "ResponseMetadata": {"HTTPStatusCode": status}},
+        operation,
+    )
 
 
 def failing(exc: Exception) -> Any:

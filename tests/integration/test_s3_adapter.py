@@ -9,9 +9,9 @@ import boto3
 import pytest
 from botocore.exceptions import ClientError, ConnectTimeoutError, EndpointConnectionError
 from botocore.stub import Stubber
+
 from newsclean import RejectReason
 from newsclean.aws.s3 import ObjectTooLarge, ReadFailure, S3PermanentError, S3Store, S3TransientError
-
 from tests.conftest import INPUT_BUCKET, OUTPUT_BUCKET, REGION
 
 
@@ -45,9 +45,7 @@ def test_read_asks_for_the_version_in_the_event(s3: Any) -> None:
     assert obj.data == b"first"
 
 
-def test_object_over_the_limit_is_refused_without_reading_its_body(
-    s3: Any, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_object_over_the_limit_is_refused_without_reading_its_body(s3: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     s3.put_object(Bucket=INPUT_BUCKET, Key="big.txt", Body=b"x" * 5000)
     store = S3Store(s3, max_object_bytes=4096)
     bodies: list[Any] = []
@@ -91,7 +89,13 @@ def test_permanent_read_errors(stubbed: Any, code: str, status: int, reason: Rea
 
 @pytest.mark.parametrize(
     ("code", "status"),
-    [("SlowDown", 503), ("InternalError", 500), ("RequestTimeout", 400), ("Throttling", 400), ("WeirdGatewayError", 502)],
+    [
+        ("SlowDown", 503),
+        ("InternalError", 500),
+        ("RequestTimeout", 400),
+        ("Throttling", 400),
+        ("WeirdGatewayError", 502),
+    ],
 )
 def test_transient_read_errors(stubbed: Any, code: str, status: int) -> None:
     client, stubber = stubbed
@@ -105,7 +109,10 @@ def test_transient_read_errors(stubbed: Any, code: str, status: int) -> None:
 
 @pytest.mark.parametrize(
     "error",
-    [EndpointConnectionError(endpoint_url="https://example.invalid"), ConnectTimeoutError(endpoint_url="https://example.invalid")],
+    [
+        EndpointConnectionError(endpoint_url="https://example.invalid"),
+        ConnectTimeoutError(endpoint_url="https://example.invalid"),
+    ],
     ids=["EndpointConnectionError", "ConnectTimeoutError"],
 )
 def test_connection_errors_are_transient(s3: Any, monkeypatch: pytest.MonkeyPatch, error: Exception) -> None:

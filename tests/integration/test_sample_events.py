@@ -84,4 +84,3 @@ def test_sample_objects_are_all_named_by_an_event() -> None:
     named = {unquote_plus(load_event(name)["Records"][0]["s3"]["object"]["key"]) for name in EXPECTED}
     on_disk = {path.relative_to(SAMPLES).as_posix() for path in SAMPLES.rglob("*") if path.is_file()}
     assert on_disk == named
-

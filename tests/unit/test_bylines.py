@@ -43,7 +43,11 @@ def test_not_bylines(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "caption", "credit"),
     [
-        ("Crowds on the quay at dawn (Jo Bloggs/Coastal Press)", "Crowds on the quay at dawn", "Jo Bloggs/Coastal Press"),
+        (
+            "Crowds on the quay at dawn (Jo Bloggs/Coastal Press)",
+            "Crowds on the quay at dawn",
+            "Jo Bloggs/Coastal Press",
+        ),
         ("The mayor at the reopening. Photo: Lee Chan", "The mayor at the reopening.", "Lee Chan"),
         ("The old swing bridge © Porthaven Archive", "The old swing bridge", "© Porthaven Archive"),
         ("Firefighters at the scene (AP Photo)", "Firefighters at the scene", "AP Photo"),
@@ -85,4 +89,7 @@ def test_no_dateline(paragraph: str) -> None:
 def test_a_name_that_says_it_is_an_agency() -> None:
     byline = parse_byline("By Kernow Coast News Agency")
     assert byline is not None and byline.authors == () and byline.agency == "Kernow Coast News Agency"
-    assert split_credit("The ferry at dawn (Kernow Coast News Agency)") == ("The ferry at dawn", "Kernow Coast News Agency")
+    assert split_credit("The ferry at dawn (Kernow Coast News Agency)") == (
+        "The ferry at dawn",
+        "Kernow Coast News Agency",
+    )

@@ -88,7 +88,8 @@ def test_oversize_input() -> None:
 
 
 @pytest.mark.parametrize(
-    "data", [b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, b"%PDF-1.7\n%...", b"PK\x03\x04" + b"\x00" * 30, bytes(range(256)) * 4]
+    "data",
+    [b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, b"%PDF-1.7\n%...", b"PK\x03\x04" + b"\x00" * 30, bytes(range(256)) * 4],
 )
 def test_binary_inputs_are_rejected(data: bytes) -> None:
     with pytest.raises(RejectedInput) as caught:
@@ -105,8 +106,12 @@ def test_empty_inputs_are_rejected(data: bytes) -> None:
 
 @pytest.mark.parametrize(
     ("record", "markup"),
-    [({"url": "https://example.org/a", "html": HTML}, "html"), ({"title": "Toll", "text": TEXT}, "text"),
-     ({"content": HTML}, "html"), ({"body": TEXT}, "text")],
+    [
+        ({"url": "https://example.org/a", "html": HTML}, "html"),
+        ({"title": "Toll", "text": TEXT}, "text"),
+        ({"content": HTML}, "html"),
+        ({"body": TEXT}, "text"),
+    ],
 )
 def test_json_records(record: dict[str, str], markup: str) -> None:
     decoded = decode(json.dumps(record).encode(), name="page.json")

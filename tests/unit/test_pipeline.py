@@ -94,5 +94,11 @@ def test_seed_page_comes_out_right() -> None:
     assert len(article.body) == 6
     assert [image.credit for image in article.images] == ["Ukraine Emergency Service/AP", "Sergei Guneyev/AP"]
     reasons = {entry.reason for entry in article.removed}
-    assert {ReasonCode.WIDGET, ReasonCode.NEWSLETTER, ReasonCode.FORM_TEXT, ReasonCode.NAVIGATION, ReasonCode.FOOTER} <= reasons
+    assert {
+        ReasonCode.WIDGET,
+        ReasonCode.NEWSLETTER,
+        ReasonCode.FORM_TEXT,
+        ReasonCode.NAVIGATION,
+        ReasonCode.FOOTER,
+    } <= reasons
     assert not any("Expand" in paragraph or "newsletter" in paragraph for paragraph in article.body)

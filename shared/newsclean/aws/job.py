@@ -41,16 +41,27 @@ def clean_object(store: S3Store, ref: ObjectRef, *, output_bucket: str, config: 
         obj = store.read(ref.bucket, ref.key, version_id=ref.version_id)
     except S3PermanentError as exc:
         record = rejection_record(
-            exc.reason, exc.message, bucket=ref.bucket, key=ref.key, version_id=ref.version_id,
-            size=exc.size, max_input_bytes=config.max_input_bytes,
+            exc.reason,
+            exc.message,
+            bucket=ref.bucket,
+            key=ref.key,
+            version_id=ref.version_id,
+            size=exc.size,
+            max_input_bytes=config.max_input_bytes,
         )
         return write_rejection(store, output_bucket, record)
     try:
         article = clean(obj.data, name=ref.key, content_type=obj.content_type, config=config)
     except RejectedInput as exc:
         record = rejection_record(
-            exc.reason, exc.message, bucket=ref.bucket, key=ref.key, version_id=obj.version_id,
-            etag=obj.etag, size=obj.size, max_input_bytes=config.max_input_bytes,
+            exc.reason,
+            exc.message,
+            bucket=ref.bucket,
+            key=ref.key,
+            version_id=obj.version_id,
+            etag=obj.etag,
+            size=obj.size,
+            max_input_bytes=config.max_input_bytes,
         )
         return write_rejection(store, output_bucket, record)
     located = article.with_origin(bucket=ref.bucket, key=ref.key, version_id=obj.version_id, etag=obj.etag)

@@ -32,24 +32,26 @@ from botocore.exceptions import ClientError, ConnectionError, HTTPClientError, I
 from newsclean.model import RejectReason
 
 # Error codes S3 returns when it wants us to slow down or try again later.
-TRANSIENT_CODES = frozenset({
-    "SlowDown",
-    "Throttling",
-    "ThrottlingException",
-    "RequestThrottled",
-    "TooManyRequests",
-    "TooManyRequestsException",
-    "RequestTimeout",
-    "RequestTimeoutException",
-    "InternalError",
-    "ServiceUnavailable",
-    "OperationAborted",
-})
+TRANSIENT_CODES = frozenset(
+    {
+        "SlowDown",
+        "Throttling",
+        "ThrottlingException",
+        "RequestThrottled",
+        "TooManyRequests",
+        "TooManyRequestsException",
+        "RequestTimeout",
+        "RequestTimeoutException",
+        "InternalError",
+        "ServiceUnavailable",
+        "OperationAborted",
+    }
+)
 # Low-level failures: connect/read timeouts, resets, a body cut short.
 TRANSIENT_EXCEPTIONS = (ConnectionError, HTTPClientError, IncompleteReadError)
 
 
-class ReadFailure(str, enum.Enum):
+class ReadFailure(enum.StrEnum):
     """Why an object that exists in an event could not be read, for good."""
 
     OBJECT_MISSING = "object_missing"  # deleted (or never there) by the time we read it
@@ -160,9 +162,7 @@ class S3Store:
         """
         body = json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
         with translated_errors(permanent=False):
-            self.client.put_object(
-                Bucket=bucket, Key=key, Body=body, ContentType="application/json; charset=utf-8"
-            )
+            self.client.put_object(Bucket=bucket, Key=key, Body=body, ContentType="application/json; charset=utf-8")
 
 
 @contextmanager

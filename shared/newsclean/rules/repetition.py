@@ -41,4 +41,3 @@ class RepeatedBlock:
     def applies(self, block: Block, page: Page) -> bool:
         key = page.fingerprints[block.index]
         return bool(key) and page.first_seen[key] < block.index
-

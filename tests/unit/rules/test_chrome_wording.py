@@ -23,11 +23,27 @@ PROSE_MENTIONING_IT = (
 )
 
 CASES = [
-    (FormText(), ReasonCode.FORM_TEXT, ["This field is required", "Please enter a valid email address", "Ce champ est obligatoire"]),
-    (NavigationLabel(), ReasonCode.NAVIGATION, ["Most Watched", "Most Read", "SKIP TO CONTENT", "Search", "Meistgelesen", "» Latest News"]),
-    (FooterLink(), ReasonCode.FOOTER, ["Privacy", "Privacy Policy", "Terms of Use", "© 2024 Porthaven Echo Ltd", "All rights reserved."]),
+    (
+        FormText(),
+        ReasonCode.FORM_TEXT,
+        ["This field is required", "Please enter a valid email address", "Ce champ est obligatoire"],
+    ),
+    (
+        NavigationLabel(),
+        ReasonCode.NAVIGATION,
+        ["Most Watched", "Most Read", "SKIP TO CONTENT", "Search", "Meistgelesen", "» Latest News"],
+    ),
+    (
+        FooterLink(),
+        ReasonCode.FOOTER,
+        ["Privacy", "Privacy Policy", "Terms of Use", "© 2024 Porthaven Echo Ltd", "All rights reserved."],
+    ),
     (ShareBar(), ReasonCode.SHARE, ["Share", "Share this article", "Copy link", "WhatsApp", "Partager"]),
-    (AdvertisementLabel(), ReasonCode.ADVERTISEMENT, ["ADVERTISEMENT", "Story continues below advertisement", "Anzeige"]),
+    (
+        AdvertisementLabel(),
+        ReasonCode.ADVERTISEMENT,
+        ["ADVERTISEMENT", "Story continues below advertisement", "Anzeige"],
+    ),
     (RelatedLinksLabel(), ReasonCode.RELATED_LINKS, ["Related", "Read more", "You may also like", "Lesen Sie auch"]),
     (CommentsLabel(), ReasonCode.COMMENTS, ["Comments", "12 comments", "Leave a reply", "Commentaires"]),
     (MetadataLine(), ReasonCode.METADATA_LINE, ["4 min read", "Updated 3 hours ago", "Reading time: 6 minutes"]),

@@ -8,7 +8,8 @@ def test_newsletter_heading_and_its_pitch(page_of) -> None:
     page = page_of(
         "The ferry will run twice a day from March, the operator said in a statement on Tuesday.",
         "Morning Briefing Newsletter",
-        "Start your day with the five stories that matter in Porthaven, delivered to your inbox at 7am with our free newsletter.",
+        "Start your day with the five stories that matter in Porthaven, delivered to your inbox at 7am "
+        "with our free newsletter.",
     )
     rule = NewsletterPromo()
     assert rule.reason is ReasonCode.NEWSLETTER

@@ -1,8 +1,7 @@
 from __future__ import annotations
 
-from newsclean.model import ReasonCode
+from newsclean.model import Block, ReasonCode
 from newsclean.rules.chrome import EmptyBlock, HiddenElement, WeatherOrTickerWidget
-from newsclean.model import Block
 
 
 def test_weather_line_is_a_widget(page_of) -> None:
