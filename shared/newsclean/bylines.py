@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from newsclean.dates import MONTHS
 from newsclean.text import word_count
 
 # News agencies whose name stands in bylines, credits and datelines.
@@ -52,16 +53,24 @@ AGENCIES = (
 # Or any name that says it is one: "Kernow Coast News Agency", "Valley Press", "City News Service".
 _GENERIC_AGENCY = r"(?:[A-Z][\w'’&.-]*\s+){0,4}(?:News\s+Agency|Agency|Press|Wire|News\s+Service)"
 _AGENCY = "|".join(re.escape(name) for name in sorted(AGENCIES, key=len, reverse=True)) + "|" + _GENERIC_AGENCY
+# The last word of every agency name: a cheap test before the agency pattern runs.
+_AGENCY_LAST_WORDS = frozenset({name.split()[-1].lower() for name in AGENCIES} | {"press", "agency", "wire", "service"})
 _AGENCY_AT_END = re.compile(rf"(?:^|[,;/|–—-]\s*|\s(?:for|of|from)\s+(?:the\s+)?|\s)\(?(?P<agency>{_AGENCY})\)?\s*$")
+_ROLES = (
+    r"reporters?|correspondents?|staff|writers?|journalists?|editors?|columnists?|contributors?|"
+    r"technologist|analyst|producer|director|professor|fellow|engineer|manager|officer|founder|host|"
+    r"redakteur(?:in)?|journaliste|periodista|giornalista|redacteur|redactie"
+)
 _AGENCY_ALONE = re.compile(
-    rf"^(?:by\s+)?(?:the\s+)?(?P<agency>{_AGENCY})(?:\s+(?:reporters?|correspondents?|staff|writers?|"
-    rf"journalists?|in\s+[A-Z][\w ]+))?\.?$",
+    rf"^(?:by\s+)?(?:the\s+)?(?P<agency>{_AGENCY})(?:\s+(?:[\w ]{{0,30}}?\s)?(?:{_ROLES})|\s+in\s+[A-Z][\w ]+)?\.?$",
     re.IGNORECASE,
 )
-_BY_PREFIX = re.compile(r"^(?:by|written by|words by|von|par|por|di|door|av|af|przez)[:\s]\s*", re.IGNORECASE)
+_BY_PREFIX = re.compile(
+    r"^(?:by|written by|words by|posted by|reported by|story by|von|par|por|di|door|av|af|przez)[:\s]\s*",
+    re.IGNORECASE,
+)
 _ROLE_SUFFIX = re.compile(
-    r"[,|–—-]?\s*\b(?:staff|senior|chief|political|business|foreign|opinion|sports?|science|health|"
-    r"associate|contributing|special)?\s*(?:writer|reporter|correspondent|editor|columnist|contributor)s?\b.*$",
+    rf"(?:[,|–—-]\s*|\s+)(?:[\w'’&]+\s+){{0,3}}(?:{_ROLES})\b.*$",
     re.IGNORECASE,
 )
 _NAME = re.compile(
@@ -69,8 +78,27 @@ _NAME = re.compile(
     r"[A-Z\u00c0-\u024f][\w'’.\-]*\.?){0,4}$"
 )
 _AUTHOR_SEPARATORS = re.compile(r"\s*(?:,|\band\b|&|\bund\b|\bet\b|\by\b|\be\b)\s*")
-_DATE_TAIL = re.compile(r"\s*(?:[|•·,–—-]|\bupdated\b|\bpublished\b).*\d{1,4}.*$", re.IGNORECASE)
-MAX_BYLINE_WORDS = 16
+_MONTH_NAMES = "|".join(sorted((name for name in MONTHS if len(name) >= 3), key=len, reverse=True))
+# Where the byline proper ends and what pages print after it begins: a date, a time, a
+# relative time, a social handle, a separator.
+_TAIL = re.compile(
+    rf"\s*(?:[|•·]|\s[–—-]\s|\b(?:updated|published|posted|last updated|follow|aktualisiert|mis à jour)\b|"
+    rf"\b(?:{_MONTH_NAMES})\.?\s+\d|\b\d{{1,2}}\.?\s+(?:{_MONTH_NAMES})\b|\b\d{{1,4}}[/.-]\d{{1,2}}|"
+    r"\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s|\b\d+\s+(?:minutes?|mins?|hours?|hrs?|days?)\s+ago\b|"
+    r"\b(?:yesterday|today)\b|,?\s*@\w|\s+in\s+(?-i:[A-Z])).*$",
+    re.IGNORECASE,
+)
+_TRAILING_JOINERS = re.compile(r"(?:\s+(?:on|at|le|am|el|il|op))+\s*$", re.IGNORECASE)
+MAX_BYLINE_WORDS = 24
+# A name printed alone ("Jane Doe") has two to five words, none of them interface wording.
+MIN_NAME_WORDS, MAX_NAME_WORDS = 2, 5
+_NOT_NAME_WORDS = frozenset(
+    """article articles print share email comments comment more options text view photos photo video videos
+    news home sign log read follow subscribe latest top stories story related sections section menu search
+    contact about us the and of for in on to with new live breaking world business sport sports opinion
+    politics culture tech technology science health travel weather money markets page next previous back
+    edition editions local national international press release feed feeds""".split()
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,27 +109,80 @@ class Byline:
 
 
 def parse_byline(text: str) -> Byline | None:
-    """A byline as printed, split into authors and agency; None when ``text`` is not a byline."""
-    if word_count(text) > MAX_BYLINE_WORDS or text.endswith((".", "?", "!")) and not _AGENCY_ALONE.match(text):
+    """A byline, split into authors and agency; None when ``text`` is not a byline.
+
+    ``printed`` is the byline as the page prints it, without the date, time, role or social
+    handle that pages print after the names ("By Jane Doe, Staff Writer | May 5, 2024" ->
+    "By Jane Doe"); the agency stays ("By Jane Doe and John Roe, Reuters").
+    """
+    text = text.strip(" |•·–—-")
+    if word_count(text) > MAX_BYLINE_WORDS:
         return None
     alone = _AGENCY_ALONE.match(text)
     if alone:
         return Byline(printed=text, authors=(), agency=_canonical_agency(alone.group("agency")))
-    has_prefix = bool(_BY_PREFIX.match(text))
-    rest = _BY_PREFIX.sub("", text, count=1)
-    rest = _DATE_TAIL.sub("", rest)
-    agency = None
-    at_end = _AGENCY_AT_END.search(rest)
-    if at_end and at_end.start() > 0:
-        agency = _canonical_agency(at_end.group("agency"))
-        rest = rest[: at_end.start()]
-    rest = _ROLE_SUFFIX.sub("", rest).strip(" ,;|–—-")
-    names = tuple(name.strip(" .") for name in _AUTHOR_SEPARATORS.split(rest) if name.strip(" ."))
-    if not names or not all(_NAME.match(name) for name in names):
-        return Byline(printed=text, authors=(), agency=agency) if agency and has_prefix else None
-    if not has_prefix and agency is None:
+    if text.endswith((".", "?", "!")) and not text.endswith(" Jr."):
         return None
-    return Byline(printed=text, authors=names, agency=agency)
+    prefix = _BY_PREFIX.match(text)
+    start = prefix.end() if prefix else 0
+    agency, before_agency, through_agency = _agency_at_end(text[start:])
+    if prefix is None and agency is None:
+        return None
+    printed, core = _core(text[:start] + before_agency, start)
+    if agency and core == before_agency:
+        printed = text[: start + through_agency].strip()
+    names = _names(core) if core else None
+    if names is None:
+        return Byline(printed=printed or text, authors=(), agency=agency) if agency and prefix else None
+    return Byline(printed=printed, authors=names, agency=agency)
+
+
+def _agency_at_end(text: str) -> tuple[str | None, str, int]:
+    """(agency, the text before it, where the agency ends) when ``text``, cut of a date or
+    handle after it, ends with an agency; else (None, text, len(text))."""
+    if _AGENCY_LAST_WORDS.isdisjoint(word.strip("().,;").lower() for word in text.split()):
+        return None, text, len(text)
+    tail = _TAIL.search(text)
+    cut = text[: tail.start()].rstrip() if tail else text
+    last = cut.rstrip(" .)").rsplit(None, 1)[-1:] if cut else []
+    if not last or last[0].strip("()").lower() not in _AGENCY_LAST_WORDS:
+        return None, text, len(text)
+    at_end = _AGENCY_AT_END.search(cut)
+    if at_end is None or at_end.start() == 0:
+        return None, text, len(text)
+    return _canonical_agency(at_end.group("agency")), cut[: at_end.start()].strip(" ,;|–—-"), len(cut)
+
+
+def parse_name_line(text: str) -> Byline | None:
+    """A line that is only a person's name (and perhaps a date or handle after it): a byline when
+    it stands right under a headline. None for anything else."""
+    printed, core = _core(text.strip(), 0)
+    words = core.split()
+    if not MIN_NAME_WORDS <= len(words) <= MAX_NAME_WORDS or any(w.lower() in _NOT_NAME_WORDS for w in words):
+        return None
+    names = _names(core)
+    if names is None or len(names) != 1:
+        return None
+    return Byline(printed=printed, authors=names, agency=None)
+
+
+def _core(text: str, start: int) -> tuple[str, str]:
+    """(byline as printed, the names part) after cutting what follows the names."""
+    tail = _TAIL.search(text, start)
+    end = tail.start() if tail else len(text)
+    core = _TRAILING_JOINERS.sub("", text[start:end]).strip(" ,;|–—-")
+    role = _ROLE_SUFFIX.search(core)
+    if role and role.start() > 0:
+        core = core[: role.start()].strip(" ,;|–—-")
+    printed = (text[:start] + core).strip() if core else ""
+    return printed, core
+
+
+def _names(core: str) -> tuple[str, ...] | None:
+    names = tuple(name.strip(" .") for name in _AUTHOR_SEPARATORS.split(core) if name.strip(" ."))
+    if not names or not all(_NAME.match(name) for name in names):
+        return None
+    return names
 
 
 def _canonical_agency(name: str) -> str:
@@ -126,6 +207,8 @@ _CREDIT_WORDS = re.compile(
 
 def split_credit(text: str) -> tuple[str, str] | None:
     """(caption, credit) when ``text`` ends with a photo credit; None otherwise."""
+    if not text.rstrip(" .").endswith(")") and ":" not in text and "：" not in text and "©" not in text:
+        return None
     paren = _PAREN_CREDIT.match(text)
     if paren and _CREDIT_WORDS.search(paren.group("credit")) and word_count(paren.group("credit")) <= 10:
         return paren.group("caption").strip(), paren.group("credit").strip()

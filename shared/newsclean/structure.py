@@ -1,9 +1,14 @@
 """From labelled blocks to an article: headline, standfirst, byline, date, images, body.
 
 Structuring claims blocks: a claimed block leaves the body (or the audit)
-and becomes a field. Only blocks that no wording rule dropped can be claimed;
-blocks the article-region rule dropped before the body are the page's head,
-where headline, standfirst and byline stand in a text dump.
+and becomes a field. Only blocks that no wording rule dropped can be claimed
+(plus repeats: a headline is often printed twice); blocks the article-region
+rule dropped before the body are the page's head, where headline, standfirst
+and byline stand in a text dump.
+
+The order: images (captions) first, then the headline (``headline.py``), then
+the byline and the date nearest below it, then the standfirst, then the
+dateline off the first body paragraph.
 """
 
 from __future__ import annotations
@@ -12,23 +17,29 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from newsclean.bylines import Byline, parse_byline, split_credit, split_dateline
+from newsclean import headline as headlines
+from newsclean.bylines import Byline, parse_byline, parse_name_line, split_credit, split_dateline
 from newsclean.dates import find_date
 from newsclean.language import detect_language
 from newsclean.model import Block, BlockKind, Image, ReasonCode
 from newsclean.parsed import ParsedPage
 from newsclean.rules.base import Verdict
-from newsclean.text import ends_like_sentence, fingerprint, word_count
+from newsclean.standfirst import find_deck, lead_excerpt
+from newsclean.text import fingerprint, word_count
 
-# How far before the body the head is searched, in blocks.
-HEAD_WINDOW = 14
+# How far around the article's first paragraph the byline and date are searched, in blocks.
+HEAD_WINDOW = 30
+# How far before the body captions are looked for.
+IMAGE_HEAD_WINDOW = 14
 # How many kept blocks at the top of the body may still be head (standfirst, byline).
 HEAD_INTO_BODY = 4
-MIN_HEADLINE_WORDS = 3
-MAX_HEADLINE_WORDS = 30
-MAX_STANDFIRST_WORDS = 80
 # A block that is mostly a date: "Published 5 March 2024, 10:32".
-MAX_DATE_LINE_WORDS = 10
+MAX_DATE_LINE_WORDS = 12
+# A name printed alone counts as a byline only this close below the headline.
+NAME_LINE_REACH = 3
+# Verdicts whose blocks structuring may still claim: the article-region rule's, and repeats
+# (pages print the headline twice: breadcrumb and title, or title and share text).
+CLAIMABLE_REASONS = frozenset({ReasonCode.OUTSIDE_ARTICLE, ReasonCode.DUPLICATE})
 _CREDIT_LABEL = re.compile(r"^(?:credit|photo|image|foto|bild)s?\s*[.:…]*$", re.IGNORECASE)
 
 
@@ -43,53 +54,106 @@ class Structure:
     body: list[str] = field(default_factory=list)
     images: list[Image] = field(default_factory=list)
     claimed: set[int] = field(default_factory=set)
+    headline_index: int | None = None
+    byline_index: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Head:
+    """The page around the article's start, as structuring sees it."""
+
+    page: headlines.HeadPage
+    claimable: Sequence[bool]
+    kept: Sequence[int]
 
 
 def structure_article(page: ParsedPage, verdicts: Sequence[Verdict | None]) -> Structure:
     blocks = page.blocks
-    claimable = [verdict is None or verdict.reason is ReasonCode.OUTSIDE_ARTICLE for verdict in verdicts]
-    kept = [index for index, verdict in enumerate(verdicts) if verdict is None]
     result = Structure()
-    if not kept:
+    head = head_of(page, verdicts)
+    if head is None:
         return result
-    _claim_images(blocks, verdicts, claimable, result)
-    head = _head_indexes(blocks, claimable, kept, result.claimed)
-    _claim_byline(blocks, head, result)
-    _claim_published(blocks, head, page.metadata.published, result)
-    _claim_headline_and_standfirst(page, head, kept, result)
-    body_indexes = [index for index in kept if index not in result.claimed]
-    body_indexes = _drop_head_left_in_body(blocks, body_indexes, result)
+    _claim_images(blocks, verdicts, result)
+    _claim_headline(page, head, result)
+    window = _head_indexes(head, result.claimed)
+    _claim_byline(blocks, window, result)
+    _claim_published(blocks, window, page.metadata.published, result)
+    _claim_standfirst(page, head, result)
+    body_indexes = [index for index in head.kept if index not in result.claimed]
+    body_indexes = _drop_head_left_in_body(body_indexes, result)
     result.body = [blocks[index].text for index in body_indexes]
     if result.body:
         dateline = split_dateline(result.body[0])
         if dateline:
             result.dateline, result.body[0] = dateline
+    if result.standfirst is None and not page.metadata.description:
+        result.standfirst = lead_excerpt(result.body)
     result.language = _language(page, result.body)
     return result
 
 
-def _head_indexes(
-    blocks: Sequence[Block], claimable: Sequence[bool], kept: Sequence[int], claimed: set[int]
-) -> list[int]:
-    """Candidate head blocks, in page order: before the body and the first few body blocks."""
-    start = kept[0]
-    before = [i for i in range(max(0, start - HEAD_WINDOW), start) if claimable[i] and i not in claimed]
-    into_body = [i for i in kept[:HEAD_INTO_BODY] if i not in claimed]
-    return before + into_body
+def head_of(page: ParsedPage, verdicts: Sequence[Verdict | None]) -> Head | None:
+    """Where the article starts and which blocks around it may become fields; None without a body."""
+    kept = [index for index, verdict in enumerate(verdicts) if verdict is None]
+    if not kept:
+        return None
+    claimable = [verdict is None or verdict.reason in CLAIMABLE_REASONS for verdict in verdicts]
+    anchor = headlines.first_prose(page.blocks, kept)
+    head_page = headlines.head_page(page.blocks, kept, anchor, page.metadata.title)
+    return Head(page=head_page, claimable=claimable, kept=kept)
 
 
-def _claim_byline(blocks: Sequence[Block], head: list[int], result: Structure) -> None:
-    for index in head:
+def _head_indexes(head: Head, claimed: set[int]) -> list[int]:
+    """Candidate head blocks in page order: before the first paragraph and the first few kept blocks."""
+    anchor = head.page.anchor
+    before = [i for i in range(max(0, anchor - HEAD_WINDOW), anchor) if head.claimable[i] and i not in claimed]
+    into_body = [i for i in head.kept if i >= anchor][:HEAD_INTO_BODY]
+    return before + [i for i in into_body if i not in claimed]
+
+
+def _claim_headline(page: ParsedPage, head: Head, result: Structure) -> None:
+    index = headlines.find_headline(head.page, head.claimable, result.claimed)
+    if index is not None:
+        result.headline = page.blocks[index].text
+        result.headline_index = index
+        result.claimed.add(index)
+        _claim_repeats_of_headline(page.blocks, head, index, result)
+    elif page.metadata.title:
+        result.headline = page.metadata.title
+
+
+def _claim_repeats_of_headline(blocks: Sequence[Block], head: Head, index: int, result: Structure) -> None:
+    """A copy of the headline right around it (title printed twice) is not body text either."""
+    key = fingerprint(blocks[index].text)
+    for near in range(max(0, index - 3), min(len(blocks), index + 4)):
+        if near != index and head.claimable[near] and fingerprint(blocks[near].text) == key:
+            result.claimed.add(near)
+
+
+def _claim_byline(blocks: Sequence[Block], window: list[int], result: Structure) -> None:
+    """The byline nearest below the headline (or the first in reach when there is no headline);
+    a name printed alone counts just below the headline."""
+    after = result.headline_index if result.headline_index is not None else -1
+    ordered = [i for i in window if i > after] + [i for i in window if i <= after]
+    for index in ordered:
+        if index in result.claimed:
+            continue
         byline = parse_byline(blocks[index].text)
+        if byline is None and 0 <= after < index <= after + NAME_LINE_REACH:
+            byline = parse_name_line(blocks[index].text)
         if byline:
             result.byline = byline
+            result.byline_index = index
             result.claimed.add(index)
             return
 
 
-def _claim_published(blocks: Sequence[Block], head: list[int], declared: str | None, result: Structure) -> None:
+def _claim_published(blocks: Sequence[Block], window: list[int], declared: str | None, result: Structure) -> None:
+    """The page's stated date, else the first date line in reach (a byline line may carry it)."""
     result.published = find_date(declared) if declared else None
-    for index in head:
+    if result.byline_index is not None and result.published is None:
+        result.published = find_date(blocks[result.byline_index].text)
+    for index in window:
         text = blocks[index].text
         if word_count(text) > MAX_DATE_LINE_WORDS or index in result.claimed:
             continue
@@ -100,104 +164,38 @@ def _claim_published(blocks: Sequence[Block], head: list[int], declared: str | N
             return
 
 
-def _claim_headline_and_standfirst(page: ParsedPage, head: list[int], kept: Sequence[int], result: Structure) -> None:
-    blocks = page.blocks
-    candidates = [index for index in head if index not in result.claimed]
-    headline_index = _find_headline(blocks, candidates, page.metadata.title)
-    if headline_index is not None:
-        result.headline = blocks[headline_index].text
-        result.claimed.add(headline_index)
-    elif page.metadata.title:
-        result.headline = page.metadata.title
-    after = [index for index in candidates if headline_index is None or index > headline_index]
-    standfirst_index = _find_standfirst(blocks, after, kept, result, page.metadata.description)
-    if standfirst_index is not None:
-        result.standfirst = blocks[standfirst_index].text
-        result.claimed.add(standfirst_index)
-    elif page.metadata.description:
-        result.standfirst = page.metadata.description
-
-
-def _find_headline(blocks: Sequence[Block], candidates: list[int], declared_title: str | None) -> int | None:
-    if declared_title:
-        title_key = fingerprint(declared_title)
-        for index in candidates:
-            key = fingerprint(blocks[index].text)
-            if key and (key == title_key or (blocks[index].words >= MIN_HEADLINE_WORDS and key in title_key)):
-                return index
-    headings = [
-        index
-        for index in candidates
-        if blocks[index].kind is BlockKind.HEADING and _headline_shaped(blocks[index].text)
-    ]
-    if headings:
-        return min(headings, key=lambda index: (blocks[index].heading_level, index))
-    # In a text dump the headline is the last title-shaped line before the standfirst and byline.
-    for index in reversed(candidates):
-        text = blocks[index].text
-        if _headline_shaped(text) and not ends_like_sentence(text.rstrip("?!")):
-            return index
-    return None
-
-
-def _headline_shaped(text: str) -> bool:
-    words = word_count(text)
-    return (
-        MIN_HEADLINE_WORDS <= words <= MAX_HEADLINE_WORDS
-        and not text.endswith((".", ":", ","))
-        and split_credit(text) is None
-        and find_date(text) is None
-    )
-
-
-def _find_standfirst(
-    blocks: Sequence[Block], after: list[int], kept: Sequence[int], result: Structure, description: str | None
-) -> int | None:
+def _claim_standfirst(page: ParsedPage, head: Head, result: Structure) -> None:
+    """The deck printed under the headline; else the page's stated description."""
+    description = page.metadata.description
+    index = find_deck(page.blocks, head.page.anchor, head.kept, head.claimable, result.claimed, result.headline_index)
     if description:
         key = fingerprint(description)
-        for index in after:
-            if fingerprint(blocks[index].text) == key:
-                return index
-        return None
-    body_start = kept[0]
-    byline_index = min(result.claimed, default=-1) if result.byline else -1
-    for index in after:
-        text = blocks[index].text
-        inside_body = index >= body_start
-        # A standfirst inside the kept run only counts when a byline follows it.
-        if inside_body and not (result.byline and index < _byline_index(result, blocks)):
-            continue
-        if 6 <= word_count(text) <= MAX_STANDFIRST_WORDS and ends_like_sentence(text):
-            return index
-    del byline_index
-    return None
+        matching = [i for i in _head_indexes(head, result.claimed) if fingerprint(page.blocks[i].text) == key]
+        index = matching[0] if matching else None
+    if index is not None:
+        result.standfirst = page.blocks[index].text
+        result.claimed.add(index)
+    elif description:
+        result.standfirst = description
 
 
-def _byline_index(result: Structure, blocks: Sequence[Block]) -> int:
-    for index in sorted(result.claimed):
-        if result.byline and blocks[index].text == result.byline.printed:
-            return index
-    return -1
-
-
-def _drop_head_left_in_body(blocks: Sequence[Block], body: list[int], result: Structure) -> list[int]:
+def _drop_head_left_in_body(body: list[int], result: Structure) -> list[int]:
     """Body blocks above the byline are head material the structuring did not name; keep them in
     the body only when no byline separates them."""
-    byline_at = _byline_index(result, blocks)
-    if byline_at < 0:
+    if result.byline_index is None:
         return body
-    return [index for index in body if index > byline_at] or body
+    return [index for index in body if index > result.byline_index] or body
 
 
-def _claim_images(
-    blocks: Sequence[Block], verdicts: Sequence[Verdict | None], claimable: Sequence[bool], result: Structure
-) -> None:
-    """Captions inside the article, or in the head just above it, become images."""
+def _claim_images(blocks: Sequence[Block], verdicts: Sequence[Verdict | None], result: Structure) -> None:
+    """Captions inside the article, or in the head just above it, become images (gallery repeats
+    stay in the audit as duplicates)."""
     kept = [index for index, verdict in enumerate(verdicts) if verdict is None]
-    first, last = max(0, kept[0] - HEAD_WINDOW), kept[-1]
+    first, last = max(0, kept[0] - IMAGE_HEAD_WINDOW), kept[-1]
     seen: set[str] = set()
     for index in range(first, last + 1):
-        if not claimable[index]:
+        verdict = verdicts[index]
+        if verdict is not None and verdict.reason is not ReasonCode.OUTSIDE_ARTICLE:
             continue
         image = _image_of(blocks, verdicts, index)
         if image is None:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsclean.bylines import parse_byline, split_credit, split_dateline
+from newsclean.bylines import parse_byline, parse_name_line, split_credit, split_dateline
 
 
 @pytest.mark.parametrize(
@@ -11,12 +11,13 @@ from newsclean.bylines import parse_byline, split_credit, split_dateline
         ("By Jane Doe and John Roe, Reuters", ("Jane Doe", "John Roe"), "Reuters"),
         ("By Associated Press Reporter", (), "Associated Press"),
         ("Associated Press", (), "Associated Press"),
+        ("AP Sports Writer", (), "AP"),
         ("By Maria Okafor", ("Maria Okafor",), None),
         ("By MARIA OKAFOR", ("MARIA OKAFOR",), None),
-        ("By Tomás de la Vega, Staff Writer", ("Tomás de la Vega",), None),
-        ("By Ana Lima | March 5, 2024", ("Ana Lima",), None),
         ("Von Klaus Berger und Eva Roth", ("Klaus Berger", "Eva Roth"), None),
+        ("Por Lucía Prado, Tomás Gil y Ana Ruiz", ("Lucía Prado", "Tomás Gil", "Ana Ruiz"), None),
         ("Sam Patel, AFP", ("Sam Patel",), "AFP"),
+        ("Posted by Ida Brook", ("Ida Brook",), None),
     ],
 )
 def test_bylines_split_into_authors_and_agency(text: str, authors: tuple[str, ...], agency: str | None) -> None:
@@ -25,6 +26,53 @@ def test_bylines_split_into_authors_and_agency(text: str, authors: tuple[str, ..
     assert byline.printed == text
     assert byline.authors == authors
     assert byline.agency == agency
+
+
+@pytest.mark.parametrize(
+    ("text", "printed", "authors", "agency"),
+    [
+        ("By Ana Lima | March 5, 2024", "By Ana Lima", ("Ana Lima",), None),
+        ("by Ana Lima March 5, 2024 11:00 PM PST", "by Ana Lima", ("Ana Lima",), None),
+        ("By ANA LIMA MARCH 5, 2024", "By ANA LIMA", ("ANA LIMA",), None),
+        ("By Ana Lima March 5 at 3:57 PM Follow @analima", "By Ana Lima", ("Ana Lima",), None),
+        ("By Tomás de la Vega, Staff Writer", "By Tomás de la Vega", ("Tomás de la Vega",), None),
+        ("By Ida Brook, Senior Policy Analyst, Harbour Trust", "By Ida Brook", ("Ida Brook",), None),
+        ("By Ida Brook in Porthaven", "By Ida Brook", ("Ida Brook",), None),
+        ("| By Ida Brook", "By Ida Brook", ("Ida Brook",), None),
+        ("By Jane Doe, Reuters | May 3, 2020", "By Jane Doe, Reuters", ("Jane Doe",), "Reuters"),
+        ("By Jane Doe, Staff Writer, Reuters", "By Jane Doe", ("Jane Doe",), "Reuters"),
+    ],
+)
+def test_printed_byline_leaves_out_date_role_and_handle(
+    text: str, printed: str, authors: tuple[str, ...], agency: str | None
+) -> None:
+    byline = parse_byline(text)
+    assert byline is not None
+    assert (byline.printed, byline.authors, byline.agency) == (printed, authors, agency)
+
+
+@pytest.mark.parametrize(
+    ("text", "printed"),
+    [
+        ("Ida Brook", "Ida Brook"),
+        ("Ida Brook, @idabrook", "Ida Brook"),
+        ("Ida Brook 2 hours ago", "Ida Brook"),
+        ("IDA BROOK", "IDA BROOK"),
+        ("Tomás de la Vega", "Tomás de la Vega"),
+    ],
+)
+def test_a_name_alone_reads_as_a_byline(text: str, printed: str) -> None:
+    byline = parse_name_line(text)
+    assert byline is not None
+    assert byline.printed == printed
+    assert byline.authors == (printed,)
+
+
+@pytest.mark.parametrize(
+    "text", ["Print Article", "Resize Text", "Latest News", "Ida", "Ida Brook and Sam Patel", "Harbour News Home"]
+)
+def test_interface_lines_are_not_names(text: str) -> None:
+    assert parse_name_line(text) is None
 
 
 @pytest.mark.parametrize(

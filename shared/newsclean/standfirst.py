@@ -1,0 +1,100 @@
+"""The standfirst: the deck printed under the headline, or else the lead paragraph.
+
+A deck (standfirst, dek, summary) is the sentence or two that a page prints
+between the headline and the article, often before the byline. In a text dump
+it is one line right below the headline.
+
+When the page prints no deck, the standfirst is the lead paragraph, the way
+Readability's excerpt and a page's own description usually read: a reader
+asking for "what is this article about" expects the opening, not nothing. The
+lead paragraph then stays in the body too (it is copied, not claimed).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from newsclean.bylines import parse_byline, split_credit
+from newsclean.dates import find_date
+from newsclean.model import Block
+from newsclean.rules import vocabulary
+from newsclean.text import ends_like_sentence, word_count
+
+# A deck has at least this many words (shorter lines below a headline are labels or kickers)...
+MIN_DECK_WORDS = 6
+# ...and at most this many (longer is a paragraph).
+MAX_DECK_WORDS = 80
+# Blocks below the headline that are looked at for the deck.
+DECK_REACH = 3
+# A deck inside the kept run counts only when a byline or date line follows it this closely.
+HEAD_LINE_REACH = 3
+# The lead paragraph used as a standfirst has at least this many words (skips kickers and labels).
+MIN_LEAD_WORDS = 12
+# ... and is cut after the sentence that passes this many words (a summary, not the whole paragraph).
+MAX_LEAD_WORDS = 60
+
+
+def find_deck(
+    blocks: Sequence[Block],
+    anchor: int,
+    kept: Sequence[int],
+    claimable: Sequence[bool],
+    claimed: set[int],
+    headline_index: int | None,
+) -> int | None:
+    """The index of the deck below the headline, or None when the page prints none."""
+    if headline_index is None:
+        return None
+    seen = 0
+    for index in range(headline_index + 1, min(len(blocks), anchor + 1)):
+        if index in claimed or not claimable[index]:
+            continue
+        seen += 1
+        if seen > DECK_REACH:
+            return None
+        if is_deck_shaped(blocks[index].text) and (index < anchor or _head_line_follows(blocks, index)):
+            return index
+    return None
+
+
+def is_deck_shaped(text: str) -> bool:
+    """A sentence or two of summary: not a byline, date, caption or interface line."""
+    words = word_count(text)
+    return (
+        MIN_DECK_WORDS <= words <= MAX_DECK_WORDS
+        and not text.rstrip().endswith((":", ","))
+        and parse_byline(text) is None
+        and split_credit(text) is None
+        and not (words <= 12 and find_date(text))
+        and not vocabulary.COOKIE_NOTICE.search(text)
+        and not vocabulary.NEWSLETTER.search(text)
+    )
+
+
+def _head_line_follows(blocks: Sequence[Block], index: int) -> bool:
+    for after in range(index + 1, min(len(blocks), index + 1 + HEAD_LINE_REACH)):
+        text = blocks[after].text
+        if blocks[after].words <= 20 and (parse_byline(text) or find_date(text)):
+            return True
+    return False
+
+
+def lead_excerpt(body: Sequence[str]) -> str | None:
+    """The first body paragraph of some length, cut after the sentence that passes
+    ``MAX_LEAD_WORDS`` words; None for a body without one."""
+    for paragraph in body:
+        if word_count(paragraph) >= MIN_LEAD_WORDS and ends_like_sentence(paragraph):
+            return _first_sentences(paragraph)
+    return None
+
+
+def _first_sentences(paragraph: str) -> str:
+    if word_count(paragraph) <= MAX_LEAD_WORDS:
+        return paragraph
+    total = 0
+    pieces = paragraph.split(" ")
+    for position, piece in enumerate(pieces):
+        total += word_count(piece)
+        if total >= MAX_LEAD_WORDS and piece.endswith((".", "!", "?", "。", "！", "？")):
+            return " ".join(pieces[: position + 1])
+    return paragraph
