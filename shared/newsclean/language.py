@@ -31,6 +31,9 @@ STOPWORDS: dict[str, frozenset[str]] = {
         "ro": "și în de la a cu că pe din un o nu este care pentru mai să au fost",
         "fi": "ja on ei se että oli hän ovat kun mutta myös tai joka sen ole",
         "id": "yang dan di dengan untuk dari ini itu dalam tidak akan pada juga ke",
+        "cs": "a se na je že v to s z do o jako ale by jsou i k pro po jeho které však také",
+        "sk": "a sa na je že v to s z do o ako ale by sú i k pre po jeho ktoré však aj",
+        "hu": "a az és hogy nem is egy meg de már csak van volt ez azt mint ki el sem",
     }.items()
 }
 # Languages written in Windows-1252 when a page is not Unicode.
@@ -67,19 +70,27 @@ _CYRILLIC_CHAR = re.compile(r"[\u0400-\u04ff]")
 _WORD = re.compile(r"[^\W\d_]+")
 # Below this share of tokens that are function words, no Latin-script guess is made.
 MIN_STOPWORD_SHARE = 0.08
+# How much of the text is read: function words settle a language within a few hundred words.
+SAMPLE_CHARS = 2500
+# Characters above Latin Extended: the scripts that settle a language by themselves.
+_NON_LATIN = re.compile(r"[\u0370-\uffff]")
+# Of the sample's characters outside those scripts, about this share are Latin letters (the rest
+# are spaces, digits, punctuation): a script wins when it has more characters than Latin letters.
+_LATIN_SHARE_OF_REST = 0.8
 
 
 def detect_language(text: str) -> str | None:
-    sample = text[:4000]
-    letters = len(_WORD.findall(sample))
-    if not letters:
+    sample = text[:SAMPLE_CHARS]
+    tokens = _WORD.findall(sample)
+    if not tokens:
         return None
-    script = _by_script(sample)
-    if script:
-        return script
-    tokens = [token.lower() for token in _WORD.findall(sample)]
+    other = _NON_LATIN.findall(sample)
+    if other:
+        script = _by_script("".join(other), len(sample) - len(other))
+        if script:
+            return script
     index = _CYRILLIC_INDEX if _CYRILLIC_CHAR.search(sample) else _LATIN_INDEX
-    scores = Counter(code for token in tokens for code in index.get(token, ()))
+    scores = Counter(code for token in tokens for code in index.get(token.lower(), ()))
     if not scores:
         return None
     code, hits = scores.most_common(1)[0]
@@ -95,12 +106,13 @@ def stopword_share(text: str, language: str | None) -> float:
     return sum(token in words for token in tokens) / len(tokens)
 
 
-def _by_script(sample: str) -> str | None:
-    counts = [(len(pattern.findall(sample)), code) for code, pattern in _SCRIPTS]
-    latin = len(re.findall(r"[A-Za-z]", sample))
+def _by_script(other: str, rest: int) -> str | None:
+    """The script-settled language of a sample whose letters outside Latin are ``other``;
+    ``rest`` counts the sample's other characters."""
+    counts = [(len(pattern.findall(other)), code) for code, pattern in _SCRIPTS]
     # Japanese text mixes kana with kanji: any real share of kana means Japanese.
     kana = counts[0][0]
-    if kana > 0.05 * len(sample):
+    if kana > 0.05 * (len(other) + rest):
         return "ja"
     count, code = max(counts[1:])
-    return code if count > latin else None
+    return code if count > rest * _LATIN_SHARE_OF_REST else None

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from newsclean.bylines import parse_byline, split_credit
 from newsclean.dates import find_date
+from newsclean.headline import content_words
 from newsclean.model import Block
 from newsclean.rules import vocabulary
 from newsclean.text import ends_like_sentence, word_count
@@ -41,8 +42,13 @@ def find_deck(
     claimable: Sequence[bool],
     claimed: set[int],
     headline_index: int | None,
+    topic_words: frozenset[str] = frozenset(),
 ) -> int | None:
-    """The index of the deck below the headline, or None when the page prints none."""
+    """The index of the deck below the headline, or None when the page prints none.
+
+    With ``topic_words`` (the content words of the headline and lead), a deck must share one
+    of them: a summary talks about the story, interface lines ("Continue reading ... Share
+    this page") and review notes do not."""
     if headline_index is None:
         return None
     seen = 0
@@ -52,7 +58,9 @@ def find_deck(
         seen += 1
         if seen > DECK_REACH:
             return None
-        if is_deck_shaped(blocks[index].text) and (index < anchor or _head_line_follows(blocks, index)):
+        text = blocks[index].text
+        on_topic = not topic_words or not topic_words.isdisjoint(content_words(text))
+        if is_deck_shaped(text) and on_topic and (index < anchor or _head_line_follows(blocks, index)):
             return index
     return None
 
@@ -68,6 +76,7 @@ def is_deck_shaped(text: str) -> bool:
         and not (words <= 12 and find_date(text))
         and not vocabulary.COOKIE_NOTICE.search(text)
         and not vocabulary.NEWSLETTER.search(text)
+        and not vocabulary.ADVERTISEMENT.match(text)
     )
 
 

@@ -167,7 +167,12 @@ def _claim_published(blocks: Sequence[Block], window: list[int], declared: str |
 def _claim_standfirst(page: ParsedPage, head: Head, result: Structure) -> None:
     """The deck printed under the headline; else the page's stated description."""
     description = page.metadata.description
-    index = find_deck(page.blocks, head.page.anchor, head.kept, head.claimable, result.claimed, result.headline_index)
+    topic = head.page.lead_words
+    if result.headline_index is not None:
+        topic = topic | head.page.content_words_of(result.headline_index)
+    index = find_deck(
+        page.blocks, head.page.anchor, head.kept, head.claimable, result.claimed, result.headline_index, topic
+    )
     if description:
         key = fingerprint(description)
         matching = [i for i in _head_indexes(head, result.claimed) if fingerprint(page.blocks[i].text) == key]
