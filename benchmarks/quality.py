@@ -3,6 +3,8 @@
     python benchmarks/quality.py                       # ../shared/corpus/dev, page.txt
     python benchmarks/quality.py --input flat.txt
     python benchmarks/quality.py --corpus /data/other-split --input page.html --per-doc
+    python benchmarks/quality.py --cross-validate 5   # also: the content model retrained without
+                                                      # each fold's sites, scored on that fold
 
 Writes a predictions file in the scorer's format, runs the scorer
 (``eval/score.py`` beside the corpus, or ``--scorer``) and prints its figures
@@ -20,7 +22,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from newsclean import Article, RejectedInput, clean
+from newsclean import DEFAULT_CONFIG, Article, CleanerConfig, RejectedInput, clean
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "dev"
@@ -35,15 +37,17 @@ def prediction(article: Article) -> dict[str, Any]:
     return {"body": body, "headline": article.headline, "byline": article.byline, "standfirst": article.standfirst}
 
 
-def run(corpus: Path, input_name: str) -> tuple[dict[str, Any], list[float], dict[str, str]]:
+def run(
+    page_dirs: list[Path], input_name: str, config: CleanerConfig = DEFAULT_CONFIG
+) -> tuple[dict[str, Any], list[float], dict[str, str]]:
     predictions: dict[str, Any] = {}
     timings: list[float] = []
     rejected: dict[str, str] = {}
-    for page_dir in sorted(path for path in corpus.iterdir() if (path / input_name).is_file()):
+    for page_dir in page_dirs:
         data = (page_dir / input_name).read_bytes()
         started = time.perf_counter()
         try:
-            article = clean(data, name=input_name)
+            article = clean(data, name=input_name, config=config)
         except RejectedInput as rejection:
             rejected[page_dir.name] = rejection.reason.value
             predictions[page_dir.name] = {"body": [], "headline": None, "byline": None, "standfirst": None}
@@ -61,16 +65,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=None, help="predictions file (default: predictions-<input>.json)")
     parser.add_argument("--scorer", type=Path, default=None, help="score.py (default: <corpus>/../../eval/score.py)")
     parser.add_argument("--per-doc", action="store_true", help="pass --per-doc to the scorer")
+    parser.add_argument(
+        "--cross-validate", type=int, metavar="K", default=0, help="also score K-fold site-grouped cross-validation"
+    )
     args = parser.parse_args(argv)
     if not args.corpus.is_dir():
         print(f"no corpus at {args.corpus}; pass --corpus DIR", file=sys.stderr)
         return 2
-    predictions, timings, rejected = run(args.corpus, args.input)
+    page_dirs = sorted(path for path in args.corpus.iterdir() if (path / args.input).is_file())
+    predictions, timings, rejected = run(page_dirs, args.input)
     out = args.out or Path(f"predictions-{args.input.replace('.', '-')}.json")
-    out.write_text(json.dumps(predictions, ensure_ascii=False))
     scorer = args.scorer or args.corpus.parent.parent / "eval" / "score.py"
-    command = [sys.executable, str(scorer), str(args.corpus), str(out)] + (["--per-doc"] if args.per_doc else [])
-    subprocess.run(command, check=True)
+    print(f"== in-sample (the shipped model), {args.input}")
+    score(scorer, args.corpus, out, predictions, args.per_doc)
+    if args.cross_validate:
+        print(f"== cross-validated by site, {args.cross_validate} folds, {args.input}")
+        cv_out = out.with_name(out.stem + "-cv.json")
+        score(scorer, args.corpus, cv_out, cross_validated(args.corpus, args.input, args.cross_validate), args.per_doc)
     timings.sort()
     print(f"documents: {len(timings)}  rejected: {len(rejected)} {sorted(set(rejected.values()))}")
     print(
@@ -78,6 +89,28 @@ def main(argv: list[str] | None = None) -> int:
         f"p95 {timings[int(0.95 * (len(timings) - 1))]:.2f} ms, total {sum(timings) / 1000:.1f} s"
     )
     return 0
+
+
+def score(scorer: Path, corpus: Path, out: Path, predictions: dict[str, Any], per_doc: bool) -> None:
+    out.write_text(json.dumps(predictions, ensure_ascii=False))
+    command = [sys.executable, str(scorer), str(corpus), str(out)] + (["--per-doc"] if per_doc else [])
+    subprocess.run(command, check=True)
+
+
+def cross_validated(corpus: Path, input_name: str, fold_count: int) -> dict[str, Any]:
+    """Predictions where each page was cleaned by a content model that never saw its site."""
+    from content_model import TRAINING_INPUTS, fit, training_pages
+    from corpus import folds, load_pages
+
+    pages = load_pages(corpus)
+    prepared = {name: training_pages(pages, name) for name in TRAINING_INPUTS}
+    predictions: dict[str, Any] = {}
+    for train, test in folds(pages, fold_count):
+        train_ids = {page.id for page in train}
+        model = fit([item for items in prepared.values() for item in items if item.page.id in train_ids])
+        test_dirs = [page.folder for page in test if (page.folder / input_name).is_file()]
+        predictions.update(run(test_dirs, input_name, CleanerConfig(content_model=model))[0])
+    return predictions
 
 
 if __name__ == "__main__":

@@ -7,6 +7,10 @@ The core never reads the environment; handlers and the CLI build a
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from newsclean.scoring import ContentModel
 
 MIB = 1024 * 1024
 
@@ -22,6 +26,9 @@ class CleanerConfig:
     max_gzip_layers: int = 2
     # Share of control characters (besides whitespace) above which bytes are binary.
     max_control_char_ratio: float = 0.05
+    # The learned content score's weights; None uses the model shipped with the package.
+    # Benchmarks pass a model trained without the test pages' sites (cross-validation).
+    content_model: ContentModel | None = None
 
 
 DEFAULT_CONFIG = CleanerConfig()

@@ -13,10 +13,10 @@ from dataclasses import replace
 from newsclean.blocks import text_blocks
 from newsclean.config import DEFAULT_CONFIG, CleanerConfig
 from newsclean.decode import DecodedInput, decode_input
+from newsclean.features import PageView
 from newsclean.html import parse_html
 from newsclean.model import Article, Block, RejectedInput, RejectReason, RemovedBlock, SourceInfo
 from newsclean.parsed import PageMetadata, ParsedPage
-from newsclean.region import find_article_span
 from newsclean.rules.base import Page, Rule, Verdict
 from newsclean.rules.chrome import (
     AdvertisementLabel,
@@ -37,8 +37,9 @@ from newsclean.rules.chrome import (
     ShareBar,
     WeatherOrTickerWidget,
 )
-from newsclean.rules.region import OutsideArticle
+from newsclean.rules.region import LowContentScore
 from newsclean.rules.repetition import CaptionControl, RepeatedBlock
+from newsclean.scoring import ContentModel, article_text_labels, bundled_model
 from newsclean.structure import structure_article
 
 DEFAULT_RULES: tuple[Rule, ...] = (
@@ -62,7 +63,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     CommentsLabel(),
     MetadataLine(),
 )
-CONTEXT_RULES: tuple[Rule, ...] = (OutsideArticle(),)
+CONTEXT_RULES: tuple[Rule, ...] = (LowContentScore(),)
 
 
 def clean(
@@ -71,7 +72,7 @@ def clean(
     """Turn one raw page into an article, or raise ``RejectedInput`` saying why it cannot be one."""
     decoded = decode_input(data, name=name, content_type=content_type, config=config)
     page = parse(decoded)
-    verdicts = label_blocks(page.blocks)
+    verdicts = label_blocks(page.blocks, model=config.content_model)
     found = structure_article(page, verdicts)
     if not found.body:
         raise RejectedInput(RejectReason.NO_ARTICLE, "no block of the page reads as article text")
@@ -105,15 +106,25 @@ def label_blocks(
     blocks: tuple[Block, ...],
     rules: Sequence[Rule] = DEFAULT_RULES,
     context_rules: Sequence[Rule] = CONTEXT_RULES,
+    model: ContentModel | None = None,
 ) -> list[Verdict | None]:
-    """One verdict per block: ``None`` keeps it, a ``Verdict`` names the rule that dropped it."""
-    page = Page.of(blocks, article_span=(0, len(blocks)))
-    verdicts = [_first_match(block, page, rules) for block in blocks]
-    span = find_article_span(blocks, [verdict is None for verdict in verdicts])
-    page = replace(page, article_span=span)
+    """One verdict per block: ``None`` keeps it, a ``Verdict`` names the rule that dropped it.
+
+    The wording rules go first, one block at a time; then the page learns where its article is
+    (the content score of every block still kept) and the context rules use that."""
+    page, verdicts = first_pass(blocks, rules)
+    view = PageView.of(blocks, [verdict is None for verdict in verdicts], page.fingerprints)
+    scored = model or bundled_model()
+    page = replace(page, article_span=view.article_span, article_text=tuple(article_text_labels(view, scored)))
     return [
         verdict or _first_match(block, page, context_rules) for block, verdict in zip(blocks, verdicts, strict=True)
     ]
+
+
+def first_pass(blocks: tuple[Block, ...], rules: Sequence[Rule] = DEFAULT_RULES) -> tuple[Page, list[Verdict | None]]:
+    """The page and the wording rules' verdicts, before anything is known about the article."""
+    page = Page.of(blocks)
+    return page, [_first_match(block, page, rules) for block in blocks]
 
 
 def _first_match(block: Block, page: Page, rules: Sequence[Rule]) -> Verdict | None:

@@ -28,8 +28,15 @@ def is_prose(text: str) -> bool:
     return words >= MIN_UNPUNCTUATED_PROSE_WORDS or (words >= MIN_PROSE_WORDS and ends_like_sentence(text))
 
 
+def is_prose_block(block: Block) -> bool:
+    """``is_prose`` with the block's word count already known."""
+    return block.words >= MIN_UNPUNCTUATED_PROSE_WORDS or (
+        block.words >= MIN_PROSE_WORDS and ends_like_sentence(block.text)
+    )
+
+
 def block_score(block: Block) -> float:
-    if is_prose(block.text):
+    if is_prose_block(block):
         return float(block.words)
     return -NON_PROSE_PENALTY - 0.5 * block.words
 

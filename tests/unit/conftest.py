@@ -8,7 +8,6 @@ from collections.abc import Callable, Iterator
 import pytest
 
 from newsclean.blocks import text_blocks
-from newsclean.region import find_article_span
 from newsclean.rules.base import Page
 
 
@@ -26,11 +25,9 @@ PageOf = Callable[..., Page]
 
 @pytest.fixture
 def page_of() -> PageOf:
-    """A page of text lines, its article span found as the pipeline would."""
+    """A page of text lines, as the wording rules see it."""
 
     def build(*lines: str) -> Page:
-        blocks = text_blocks("\n".join(lines))
-        span = find_article_span(blocks, [True] * len(blocks))
-        return Page.of(blocks, article_span=span)
+        return Page.of(text_blocks("\n".join(lines)))
 
     return build

@@ -17,15 +17,17 @@ class Page:
     blocks: tuple[Block, ...]
     fingerprints: tuple[str, ...]
     first_seen: Mapping[str, int]  # fingerprint -> index of its first block
-    article_span: tuple[int, int]  # [start, end) of the densest run of prose
+    # Known after the wording rules: where the article is.
+    article_span: tuple[int, int] = (0, 0)  # [start, end) of the densest run of prose
+    article_text: tuple[bool, ...] = ()  # the learned content score's label for each block
 
     @classmethod
-    def of(cls, blocks: tuple[Block, ...], article_span: tuple[int, int]) -> Page:
+    def of(cls, blocks: tuple[Block, ...]) -> Page:
         prints = tuple(fingerprint(block.text) for block in blocks)
         first_seen: dict[str, int] = {}
         for index, key in enumerate(prints):
             first_seen.setdefault(key, index)
-        return cls(blocks=blocks, fingerprints=prints, first_seen=first_seen, article_span=article_span)
+        return cls(blocks=blocks, fingerprints=prints, first_seen=first_seen)
 
     def in_article(self, block: Block) -> bool:
         start, end = self.article_span

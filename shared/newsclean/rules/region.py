@@ -1,4 +1,4 @@
-"""The rule that needs the article's location on the page."""
+"""The rule that needs to know where the article is on the page."""
 
 from __future__ import annotations
 
@@ -8,12 +8,13 @@ from newsclean.model import Block, ReasonCode
 from newsclean.rules.base import Page
 
 
-class OutsideArticle:
-    """Drops blocks before or after the page's densest run of prose: menus, teasers,
-    footers and sidebars that no wording rule named. Code: outside_article."""
+class LowContentScore:
+    """Drops blocks the learned content score (``newsclean.scoring``) rates as not article text:
+    menus, teasers, sidebars, comment threads and footers that no wording rule named.
+    Code: outside_article."""
 
-    name: ClassVar[str] = "outside_article"
+    name: ClassVar[str] = "low_content_score"
     reason: ClassVar[ReasonCode] = ReasonCode.OUTSIDE_ARTICLE
 
     def applies(self, block: Block, page: Page) -> bool:
-        return not page.in_article(block)
+        return not page.article_text[block.index]

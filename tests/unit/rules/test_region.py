@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+from newsclean.blocks import text_blocks
 from newsclean.model import ReasonCode
-from newsclean.rules.region import OutsideArticle
+from newsclean.pipeline import label_blocks
+from newsclean.region import find_article_span
+from newsclean.rules.region import LowContentScore
 
 MENU = ["Home", "News", "Sport", "Business", "Weather", "Contact us"]
 ARTICLE = [
@@ -10,18 +13,31 @@ ARTICLE = [
     "Engineers replaced the bearings and repainted the span, work that cost more than the council had planned.",
     "Local traders said the closure had halved their takings, and several asked for help with business rates.",
 ]
-TEASERS = ["Man fined over parking", "School wins award", "Gallery: summer fair"]
+TEASERS = ["Man fined over parking on the promenade", "School wins national award", "Gallery: summer fair"]
 
 
-def test_menu_and_teasers_fall_outside_the_article(page_of) -> None:
-    page = page_of(*MENU, *ARTICLE, *TEASERS)
-    rule = OutsideArticle()
-    assert rule.reason is ReasonCode.OUTSIDE_ARTICLE
-    dropped = [b.text for b in page.blocks if rule.applies(b, page)]
-    assert dropped == MENU + TEASERS
+def dropped(*lines: str) -> dict[str, str]:
+    """Dropped block text -> the rule that dropped it."""
+    blocks = text_blocks("\n".join(lines))
+    return {
+        block.text: verdict.rule
+        for block, verdict in zip(blocks, label_blocks(blocks), strict=True)
+        if verdict is not None
+    }
 
 
-def test_a_subheading_inside_the_article_stays(page_of) -> None:
-    page = page_of(*MENU, *ARTICLE[:2], "What happens next", *ARTICLE[2:])
-    kept = [b.text for b in page.blocks if not OutsideArticle().applies(b, page)]
-    assert "What happens next" in kept
+def test_menu_and_teasers_score_low() -> None:
+    assert LowContentScore.reason is ReasonCode.OUTSIDE_ARTICLE
+    verdicts = dropped(*MENU, *ARTICLE, *TEASERS)
+    assert list(verdicts) == MENU + TEASERS
+    # The wording rules know "Home"; the content score catches what they cannot name.
+    assert verdicts["Sport"] == verdicts["School wins national award"] == LowContentScore.name
+
+
+def test_a_subheading_inside_the_article_stays() -> None:
+    assert "What happens next" not in dropped(*MENU, *ARTICLE[:2], "What happens next", *ARTICLE[2:])
+
+
+def test_densest_prose_span() -> None:
+    blocks = text_blocks("\n".join([*MENU, *ARTICLE, *TEASERS]))
+    assert find_article_span(blocks, [True] * len(blocks)) == (len(MENU), len(MENU) + len(ARTICLE))

@@ -1,0 +1,133 @@
+"""The learned content score: how likely each block is article text.
+
+Two logistic stages over ``newsclean.features``: the first sees each block and
+how prose-like its neighbourhood is; the second sees each block and the first
+stage's scores around it, so a short line between two paragraphs reads
+differently from the same line in a menu. Weights come from
+``benchmarks/train_content_model.py`` (cross-validated by site) and ship as
+``data/content_model.json``; scoring is plain Python, no numerical library.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from newsclean.features import BLOCK_FEATURES, PageView, block_matrix, context_rows, reads_as_prose, timestamp_like
+from newsclean.region import is_prose_block
+
+MODEL_RESOURCE = "data/content_model.json"
+# In the fallback for pages where no block clears the threshold: the share of the best score
+# a block needs to join the best one.
+NEAR_BEST = 0.5
+# Longest block that the gap rule below turns into article text.
+MAX_GAP_WORDS = 10
+
+
+@dataclass(frozen=True, slots=True)
+class LinearStage:
+    """Standardise, then a logistic unit: p = sigmoid(w · (x - mean) / scale + bias)."""
+
+    weights: tuple[float, ...]
+    bias: float
+    means: tuple[float, ...]
+    scales: tuple[float, ...]
+
+    def probability(self, row: Sequence[float]) -> float:
+        total = self.bias
+        for value, weight, mean, scale in zip(row, self.weights, self.means, self.scales, strict=True):
+            total += weight * (value - mean) / scale
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total))))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"weights": self.weights, "bias": self.bias, "means": self.means, "scales": self.scales}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> LinearStage:
+        return cls(
+            weights=tuple(data["weights"]),
+            bias=float(data["bias"]),
+            means=tuple(data["means"]),
+            scales=tuple(data["scales"]),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ContentModel:
+    first: LinearStage
+    second: LinearStage
+    threshold: float  # blocks scoring below it are not article text
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"first": self.first.to_dict(), "second": self.second.to_dict(), "threshold": self.threshold}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ContentModel:
+        return cls(
+            first=LinearStage.from_dict(data["first"]),
+            second=LinearStage.from_dict(data["second"]),
+            threshold=float(data["threshold"]),
+        )
+
+
+@cache
+def bundled_model() -> ContentModel:
+    """The model shipped with the package, read once per process (it is immutable)."""
+    text = resources.files("newsclean").joinpath(MODEL_RESOURCE).read_text(encoding="utf-8")
+    return ContentModel.from_dict(json.loads(text))
+
+
+# Block features whose neighbourhood the first stage looks at.
+FIRST_STAGE_SIGNALS = (reads_as_prose, timestamp_like)
+
+
+def first_stage_rows(page: PageView, blocks_rows: list[list[float]]) -> list[list[float]]:
+    columns = [BLOCK_FEATURES.index(feature) for feature in FIRST_STAGE_SIGNALS]
+    signals = [[row[column] for row in blocks_rows] for column in columns]
+    return [own + around for own, around in zip(blocks_rows, context_rows(page, signals), strict=True)]
+
+
+def second_stage_rows(page: PageView, blocks_rows: list[list[float]], first: Sequence[float]) -> list[list[float]]:
+    """Block features, the first stage's scores around the block, its own score, and its score
+    relative to the page's best: a page with one short article still has a best paragraph."""
+    around = context_rows(page, [first])
+    best = max((score for score, keep in zip(first, page.kept, strict=True) if keep), default=0.0) or 1.0
+    return [own + ctx + [score, score / best] for own, ctx, score in zip(blocks_rows, around, first, strict=True)]
+
+
+def article_text_labels(page: PageView, model: ContentModel) -> list[bool]:
+    """Whether each block is article text. When no block clears the threshold but the best one
+    reads as prose, it still counts (with any block scoring near it): a page with one short
+    article among a huge menu has an article, and an empty output helps no one."""
+    scores = content_scores(page, model)
+    labels = _fill_short_gaps(page, [score >= model.threshold for score in scores])
+    if not any(labels) and any(page.kept):
+        best = max(range(len(scores)), key=scores.__getitem__)
+        if is_prose_block(page.blocks[best]):
+            labels = [keep and score >= scores[best] * NEAR_BEST for score, keep in zip(scores, page.kept, strict=True)]
+    return labels
+
+
+def _fill_short_gaps(page: PageView, labels: list[bool]) -> list[bool]:
+    """A short block between two article blocks is article text too (a subheading, a one-line
+    quote): 87% of such lines in the dev corpus belong to the gold body, but they weigh too
+    little in a word-weighted model to be learnt."""
+    kept = [index for index, keep in enumerate(page.kept) if keep]
+    filled = list(labels)
+    for before, index, after in zip(kept, kept[1:], kept[2:], strict=False):
+        if not labels[index] and labels[before] and labels[after] and page.blocks[index].words <= MAX_GAP_WORDS:
+            filled[index] = True
+    return filled
+
+
+def content_scores(page: PageView, model: ContentModel) -> list[float]:
+    """A probability per block that it is article text (blocks already dropped score 0)."""
+    rows = block_matrix(page)
+    first = [model.first.probability(row) for row in first_stage_rows(page, rows)]
+    second_rows = second_stage_rows(page, rows, first)
+    return [model.second.probability(row) if keep else 0.0 for row, keep in zip(second_rows, page.kept, strict=True)]
