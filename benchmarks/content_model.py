@@ -76,9 +76,9 @@ def _scores(stage: LinearStage, rows: list[list[float]]) -> list[float]:
 
 
 def fit_stage(rows: Sequence[np.ndarray], pages: Sequence[TrainingPage]) -> LinearStage:
-    """Logistic regression on the blocks the wording rules kept, weighted by words."""
-    kept = [np.array(p.view.kept) for p in pages]
-    x = np.vstack([r[k] for r, k in zip(rows, kept, strict=True)])
+    """Logistic regression on the blocks the wording rules kept (the rows), weighted by words."""
+    kept = [list(p.view.kept_indexes) for p in pages]
+    x = np.vstack([r for r in rows if len(r)])
     y = np.concatenate([p.labels[k] for p, k in zip(pages, kept, strict=True)])
     w = np.concatenate([p.weights[k] for p, k in zip(pages, kept, strict=True)])
     return fit_logistic(x, y, w)

@@ -11,23 +11,22 @@ from __future__ import annotations
 
 import math
 import re
+import string
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 
 from newsclean.language import detect_language, stopword_share
 from newsclean.model import Block, BlockKind
 from newsclean.region import find_article_span, is_prose_block
 from newsclean.text import ends_like_sentence
 
-_PUNCTUATION = re.compile(r"[^\w\s]")
-_DIGIT = re.compile(r"\d")
-_UPPER = re.compile(r"[A-ZÀ-ÖØ-Þ]")
-_LETTER = re.compile(r"[^\W\d_]")
+_DELETE_PUNCTUATION = dict.fromkeys(map(ord, string.punctuation + "“”‘’«»„–—…·•|©®°€£¥"))
+_DELETE_DIGITS = dict.fromkeys(map(ord, string.digits))
 _CAPITALISED_WORD = re.compile(r"\b[A-ZÀ-ÖØ-Þ]\w*")
 _LATIN_WORD = re.compile(r"\b[^\W\d_]+\b")
 _INNER_SENTENCE_END = re.compile(r"[.!?。！？](?:\s|$)")
 _SEPARATORS = re.compile(r"\s[|•·»›/]\s|\s{3,}")
-_URL_OR_EMAIL = re.compile(r"https?://|www\.|\S+@\S+\.\w+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _LEADING_MARK = re.compile(r"^[\-–—•*·>»›+]")
 _QUOTE_START = re.compile(r"^[\"“‘'«„]")
@@ -51,6 +50,7 @@ class PageView:
     repeats: tuple[int, ...]  # how many blocks of the page share this block's fingerprint
     total_prose_words: int
     longest_words: int  # words in the page's longest kept block
+    kept_indexes: tuple[int, ...]  # the blocks the wording rules kept, the ones that get scored
 
     @classmethod
     def of(cls, blocks: tuple[Block, ...], kept: Sequence[bool], fingerprints: Sequence[str]) -> PageView:
@@ -66,6 +66,7 @@ class PageView:
             repeats=tuple(counts[key] for key in fingerprints),
             total_prose_words=sum(b.words for b, keep in zip(blocks, kept, strict=True) if keep and is_prose_block(b)),
             longest_words=max((b.words for b, keep in zip(blocks, kept, strict=True) if keep), default=0),
+            kept_indexes=tuple(index for index, keep in enumerate(kept) if keep),
         )
 
 
@@ -74,6 +75,11 @@ BlockFeature = Callable[[Block, PageView], float]
 
 def _share(pattern: re.Pattern[str], text: str) -> float:
     return len(pattern.findall(text)) / max(1, len(text))
+
+
+def _deleted_share(table: dict[int, None], text: str) -> float:
+    """Share of characters in a set, counted by deleting them (str.translate runs in C)."""
+    return (len(text) - len(text.translate(table))) / max(1, len(text))
 
 
 def log_words(block: Block, page: PageView) -> float:
@@ -104,16 +110,11 @@ def function_word_share(block: Block, page: PageView) -> float:
 
 
 def punctuation_share(block: Block, page: PageView) -> float:
-    return _share(_PUNCTUATION, block.text)
+    return _deleted_share(_DELETE_PUNCTUATION, block.text)
 
 
 def digit_share(block: Block, page: PageView) -> float:
-    return _share(_DIGIT, block.text)
-
-
-def uppercase_share(block: Block, page: PageView) -> float:
-    letters = len(_LETTER.findall(block.text))
-    return len(_UPPER.findall(block.text)) / max(1, letters)
+    return _deleted_share(_DELETE_DIGITS, block.text)
 
 
 def capitalised_word_share(block: Block, page: PageView) -> float:
@@ -123,15 +124,11 @@ def capitalised_word_share(block: Block, page: PageView) -> float:
 
 
 def cjk_share(block: Block, page: PageView) -> float:
-    return _share(_CJK, block.text)
+    return _share(_CJK, block.text) if _CJK.search(block.text) else 0.0
 
 
 def has_separators(block: Block, page: PageView) -> float:
     return float(bool(_SEPARATORS.search(block.text)))
-
-
-def has_url_or_email(block: Block, page: PageView) -> float:
-    return float(bool(_URL_OR_EMAIL.search(block.text)))
 
 
 def starts_with_mark(block: Block, page: PageView) -> float:
@@ -193,10 +190,6 @@ def is_list_item(block: Block, page: PageView) -> float:
     return float(block.kind is BlockKind.LIST_ITEM)
 
 
-def is_table_cell(block: Block, page: PageView) -> float:
-    return float(block.kind is BlockKind.TABLE_CELL)
-
-
 BLOCK_FEATURES: tuple[BlockFeature, ...] = (
     log_words,
     words_versus_longest,
@@ -206,11 +199,9 @@ BLOCK_FEATURES: tuple[BlockFeature, ...] = (
     function_word_share,
     punctuation_share,
     digit_share,
-    uppercase_share,
     capitalised_word_share,
     cjk_share,
     has_separators,
-    has_url_or_email,
     starts_with_mark,
     starts_with_quote,
     repeated_on_page,
@@ -224,7 +215,6 @@ BLOCK_FEATURES: tuple[BlockFeature, ...] = (
     link_density,
     is_heading,
     is_list_item,
-    is_table_cell,
 )
 
 # Neighbourhood features average a block signal over the kept blocks around it.
@@ -232,63 +222,49 @@ NEIGHBOUR_WINDOWS = (1, 3, 8)
 
 
 def block_matrix(page: PageView) -> list[list[float]]:
-    """One row of block features per block; blocks the wording rules dropped are not scored,
-    so their rows stay zero."""
-    empty = [0.0] * len(BLOCK_FEATURES)
-    return [
-        [feature(block, page) for feature in BLOCK_FEATURES] if keep else empty
-        for block, keep in zip(page.blocks, page.kept, strict=True)
-    ]
+    """One row of block features per kept block (the blocks the wording rules dropped are not
+    scored), in page order."""
+    blocks = page.blocks
+    return [[feature(blocks[index], page) for feature in BLOCK_FEATURES] for index in page.kept_indexes]
 
 
 def context_rows(page: PageView, signals: Sequence[Sequence[float]]) -> list[list[float]]:
-    """For each block: the mean of each signal over the kept blocks within each window before
-    and after it and the signal's running share before it, then the share of the page's prose
-    words before it, and whether a wording rule dropped its neighbours. Linear in the page size
-    (prefix sums)."""
-    kept_indexes = [index for index, keep in enumerate(page.kept) if keep]
-    position = {index: rank for rank, index in enumerate(kept_indexes)}
-    prefixes = [_prefix_sums(signal, kept_indexes) for signal in signals]
+    """For each kept block, given signals over the kept blocks: the mean of each signal within
+    each window of kept blocks before and after it, whether it sits between two high ones, and
+    the signal's running share before it; then the share of the page's prose words before it
+    and whether a wording rule dropped its neighbours. Linear in the page size (prefix sums),
+    computed a column at a time."""
+    count = len(page.kept_indexes)
+    columns: list[Sequence[float]] = []
+    for signal in signals:
+        prefix = list(accumulate(signal, initial=0.0))
+        for window in NEIGHBOUR_WINDOWS:
+            columns.extend(_window_means(prefix, window, count))
+        # Between two such blocks: a subheading between paragraphs, a menu item between items.
+        nearest_before, nearest_after = columns[-2 * len(NEIGHBOUR_WINDOWS)], columns[-2 * len(NEIGHBOUR_WINDOWS) + 1]
+        columns.append(list(map(min, nearest_before, nearest_after)))
+        total = prefix[-1] or 1.0
+        columns.append([prefix[rank] / total for rank in range(count)])
     prose_before = _prose_words_before(page)
-    count = len(kept_indexes)
-    rows = []
-    for block in page.blocks:
-        rank = position.get(block.index)
-        row: list[float] = []
-        for prefix in prefixes:
-            for window in NEIGHBOUR_WINDOWS:
-                row.extend(_window_means(prefix, rank, window, count))
-            # Between two such blocks: a subheading between paragraphs, a menu item between items.
-            row.append(min(row[-2 * len(NEIGHBOUR_WINDOWS)], row[-2 * len(NEIGHBOUR_WINDOWS) + 1]))
-            row.append(prefix[rank] / max(1, prefix[-1]) if rank is not None else 0.0)
-        row.append(prose_before[block.index] / max(1, page.total_prose_words))
-        row.append(_dropped_neighbours(page, block.index))
-        rows.append(row)
-    return rows
+    total_prose = max(1, page.total_prose_words)
+    columns.append([prose_before[index] / total_prose for index in page.kept_indexes])
+    columns.append(_dropped_neighbours(page))
+    return [list(row) for row in zip(*columns, strict=True)] if columns else []
 
 
-def _prefix_sums(signal: Sequence[float], kept_indexes: Sequence[int]) -> list[float]:
-    prefix = [0.0]
-    for index in kept_indexes:
-        prefix.append(prefix[-1] + signal[index])
-    return prefix
-
-
-def _window_means(prefix: list[float], rank: int | None, window: int, count: int) -> tuple[float, float]:
-    """Mean signal over up to ``window`` kept blocks before and after. Where one side has no
-    kept block (the page starts or ends there), it is taken to look like the other side: the
-    end of a page says nothing about whether the last paragraph belongs to the article."""
-    if rank is None:
-        return 0.0, 0.0
-    before_start = max(0, rank - window)
-    after_end = min(count, rank + 1 + window)
-    before_count, after_count = rank - before_start, after_end - rank - 1
-    before = (prefix[rank] - prefix[before_start]) / before_count if before_count else None
-    after = (prefix[after_end] - prefix[rank + 1]) / after_count if after_count else None
-    if before is None:
-        before = after if after is not None else 0.0
-    if after is None:
-        after = before
+def _window_means(prefix: list[float], window: int, count: int) -> tuple[list[float], list[float]]:
+    """Mean signal over up to ``window`` kept blocks before and after each kept block. Where one
+    side has no kept block (the page starts or ends there), it is taken to look like the other
+    side: the end of a page says nothing about whether the last paragraph belongs to the article."""
+    before, after = [], []
+    for rank in range(count):
+        start, end = max(0, rank - window), min(count, rank + 1 + window)
+        mean_before = (prefix[rank] - prefix[start]) / (rank - start) if rank > start else None
+        mean_after = (prefix[end] - prefix[rank + 1]) / (end - rank - 1) if end > rank + 1 else None
+        if mean_before is None:
+            mean_before = 0.0 if mean_after is None else mean_after
+        before.append(mean_before)
+        after.append(mean_before if mean_after is None else mean_after)
     return before, after
 
 
@@ -301,10 +277,14 @@ def _prose_words_before(page: PageView) -> list[int]:
     return out
 
 
-def _dropped_neighbours(page: PageView, index: int) -> float:
-    """Share of the two blocks on each side that a wording rule already dropped."""
-    around = [i for i in (index - 2, index - 1, index + 1, index + 2) if 0 <= i < len(page.blocks)]
-    return sum(not page.kept[i] for i in around) / max(1, len(around))
+def _dropped_neighbours(page: PageView) -> list[float]:
+    """For each kept block, the share of the two blocks on each side that a wording rule dropped."""
+    kept, last = page.kept, len(page.kept) - 1
+    shares = []
+    for index in page.kept_indexes:
+        around = [kept[i] for i in (index - 2, index - 1, index + 1, index + 2) if 0 <= i <= last]
+        shares.append((len(around) - sum(around)) / max(1, len(around)))
+    return shares
 
 
 def context_names(signals: Sequence[str]) -> tuple[str, ...]:

@@ -13,9 +13,10 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from operator import mul
 from typing import Any
 
 from newsclean.features import BLOCK_FEATURES, PageView, block_matrix, context_rows, reads_as_prose, timestamp_like
@@ -37,11 +38,19 @@ class LinearStage:
     bias: float
     means: tuple[float, ...]
     scales: tuple[float, ...]
+    # The same unit on raw features: w / scale and bias - sum(w * mean / scale), so scoring a
+    # row is one dot product.
+    coefficients: tuple[float, ...] = field(init=False, repr=False, compare=False)
+    intercept: float = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        coefficients = tuple(w / s for w, s in zip(self.weights, self.scales, strict=True))
+        intercept = self.bias - sum(c * m for c, m in zip(coefficients, self.means, strict=True))
+        object.__setattr__(self, "coefficients", coefficients)
+        object.__setattr__(self, "intercept", intercept)
 
     def probability(self, row: Sequence[float]) -> float:
-        total = self.bias
-        for value, weight, mean, scale in zip(row, self.weights, self.means, self.scales, strict=True):
-            total += weight * (value - mean) / scale
+        total = self.intercept + sum(map(mul, row, self.coefficients))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total))))
 
     def to_dict(self) -> dict[str, Any]:
@@ -96,7 +105,7 @@ def second_stage_rows(page: PageView, blocks_rows: list[list[float]], first: Seq
     """Block features, the first stage's scores around the block, its own score, and its score
     relative to the page's best: a page with one short article still has a best paragraph."""
     around = context_rows(page, [first])
-    best = max((score for score, keep in zip(first, page.kept, strict=True) if keep), default=0.0) or 1.0
+    best = max(first, default=0.0) or 1.0
     return [own + ctx + [score, score / best] for own, ctx, score in zip(blocks_rows, around, first, strict=True)]
 
 
@@ -105,29 +114,31 @@ def article_text_labels(page: PageView, model: ContentModel) -> list[bool]:
     reads as prose, it still counts (with any block scoring near it): a page with one short
     article among a huge menu has an article, and an empty output helps no one."""
     scores = content_scores(page, model)
-    labels = _fill_short_gaps(page, [score >= model.threshold for score in scores])
-    if not any(labels) and any(page.kept):
+    chosen = [score >= model.threshold for score in scores]
+    if not any(chosen) and scores:
         best = max(range(len(scores)), key=scores.__getitem__)
-        if is_prose_block(page.blocks[best]):
-            labels = [keep and score >= scores[best] * NEAR_BEST for score, keep in zip(scores, page.kept, strict=True)]
+        if is_prose_block(page.blocks[page.kept_indexes[best]]):
+            chosen = [score >= scores[best] * NEAR_BEST for score in scores]
+    labels = [False] * len(page.blocks)
+    for index, label in zip(page.kept_indexes, _fill_short_gaps(page, chosen), strict=True):
+        labels[index] = label
     return labels
 
 
-def _fill_short_gaps(page: PageView, labels: list[bool]) -> list[bool]:
-    """A short block between two article blocks is article text too (a subheading, a one-line
-    quote): 87% of such lines in the dev corpus belong to the gold body, but they weigh too
-    little in a word-weighted model to be learnt."""
-    kept = [index for index, keep in enumerate(page.kept) if keep]
-    filled = list(labels)
-    for before, index, after in zip(kept, kept[1:], kept[2:], strict=False):
-        if not labels[index] and labels[before] and labels[after] and page.blocks[index].words <= MAX_GAP_WORDS:
-            filled[index] = True
+def _fill_short_gaps(page: PageView, chosen: list[bool]) -> list[bool]:
+    """A short kept block between two article blocks is article text too (a subheading, a
+    one-line quote): 87% of such lines in the dev corpus belong to the gold body, but they weigh
+    too little in a word-weighted model to be learnt."""
+    filled = list(chosen)
+    for rank in range(1, len(chosen) - 1):
+        short = page.blocks[page.kept_indexes[rank]].words <= MAX_GAP_WORDS
+        if short and not chosen[rank] and chosen[rank - 1] and chosen[rank + 1]:
+            filled[rank] = True
     return filled
 
 
 def content_scores(page: PageView, model: ContentModel) -> list[float]:
-    """A probability per block that it is article text (blocks already dropped score 0)."""
+    """A probability per kept block (``page.kept_indexes``) that it is article text."""
     rows = block_matrix(page)
     first = [model.first.probability(row) for row in first_stage_rows(page, rows)]
-    second_rows = second_stage_rows(page, rows, first)
-    return [model.second.probability(row) if keep else 0.0 for row, keep in zip(second_rows, page.kept, strict=True)]
+    return [model.second.probability(row) for row in second_stage_rows(page, rows, first)]
