@@ -1,7 +1,8 @@
 """Lambda entry point: S3 "object created" events in, clean article JSON out.
 
 Event plumbing only — parse the event, then ``newsclean.aws.job.clean_object``
-reads, cleans and writes each object. Configuration is read once, at cold start:
+reads, cleans and writes each object. Configuration is read once, at cold start
+(``newsclean.aws.settings``, shared with the Batch Operations handler):
 
     OUTPUT_BUCKET                 required; where articles and rejection records go
     INPUT_BUCKET                  optional; the triggering bucket, checked against OUTPUT_BUCKET at start
@@ -17,7 +18,6 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Callable
 from typing import Any
 from urllib.parse import unquote_plus
 
@@ -27,58 +27,11 @@ from aws_lambda_powertools.utilities.data_classes import S3Event
 from aws_lambda_powertools.utilities.data_classes.s3_event import S3EventRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from newsclean import DEFAULT_CONFIG, CleanerConfig
 from newsclean.aws.job import ObjectRef, Outcome, clean_object
 from newsclean.aws.s3 import S3Store, make_s3_client
+from newsclean.aws.settings import ConfigurationError, cleaner_config, output_bucket, tracing
 
-
-class ConfigurationError(RuntimeError):
-    """The function is deployed or triggered wrongly; no retry will fix it."""
-
-
-def required_env(name: str) -> str:
-    value = os.environ.get(name, "").strip()
-    if not value:
-        raise ConfigurationError(f"environment variable {name} is not set")
-    return value
-
-
-def cleaner_config() -> CleanerConfig:
-    limit = os.environ.get("MAX_INPUT_BYTES", "").strip()
-    if not limit:
-        return DEFAULT_CONFIG
-    if not limit.isdigit() or int(limit) == 0:
-        raise ConfigurationError(f"MAX_INPUT_BYTES must be a positive number of bytes, not {limit!r}")
-    return CleanerConfig(max_input_bytes=int(limit))
-
-
-def tracing() -> Callable[[Callable], Callable]:
-    """Powertools' Tracer when ENABLE_TRACING=true, else a decorator that does nothing.
-
-    Measured on the dev machine (Python 3.11, Powertools 3.37, aws-xray-sdk
-    2.15, median of 21 fresh interpreters): the Tracer class costs nothing
-    extra, since importing aws_lambda_powertools loads it anyway (~1 ms), but
-    creating a Tracer imports aws_xray_sdk and patches botocore, adding about
-    135 ms to a cold start. So it is created only when asked for.
-    """
-    if os.environ.get("ENABLE_TRACING", "").strip().lower() != "true":
-        return lambda handler: handler
-    from aws_lambda_powertools import Tracer
-
-    try:
-        return Tracer().capture_lambda_handler
-    except ModuleNotFoundError as exc:  # the X-Ray SDK is an optional extra of Powertools
-        raise ConfigurationError("ENABLE_TRACING=true needs aws-xray-sdk (aws-lambda-powertools[tracer])") from exc
-
-
-def refuse_recursive_configuration(output_bucket: str) -> None:
-    """Writing into the bucket that triggers this function would trigger it again, forever."""
-    if os.environ.get("INPUT_BUCKET", "").strip() == output_bucket:
-        raise ConfigurationError(f"INPUT_BUCKET and OUTPUT_BUCKET are both {output_bucket!r}: a recursive trigger")
-
-
-OUTPUT_BUCKET = required_env("OUTPUT_BUCKET")
-refuse_recursive_configuration(OUTPUT_BUCKET)
+OUTPUT_BUCKET = output_bucket()
 CONFIG = cleaner_config()
 STORE = S3Store(make_s3_client(), max_object_bytes=CONFIG.max_input_bytes)
 logger = Logger()
