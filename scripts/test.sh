@@ -20,4 +20,6 @@ fi
 .venv/bin/ruff check shared functions tests benchmarks scripts
 .venv/bin/ruff format --check --quiet shared functions tests benchmarks scripts
 .venv/bin/mypy --config-file shared/pyproject.toml shared/newsclean functions/clean_article
+# Each handler is a module named app, so each gets its own mypy run.
+.venv/bin/mypy --config-file shared/pyproject.toml functions/batch_operations
 .venv/bin/python -m pytest "$@"
