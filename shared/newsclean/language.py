@@ -100,10 +100,12 @@ def detect_language(text: str) -> str | None:
 def stopword_share(text: str, language: str | None) -> float:
     """Share of tokens that are function words of ``language`` (0 when unknown)."""
     words = STOPWORDS.get(language or "") or _CYRILLIC.get(language or "")
-    tokens = _WORD.findall(text.lower())
-    if not words or not tokens:
+    if not words:
         return 0.0
-    return sum(token in words for token in tokens) / len(tokens)
+    # Whitespace tokens: a function word is rarely the one followed by punctuation, and
+    # splitting is several times faster than a word regex on the hot path.
+    tokens = text.lower().split()
+    return sum(map(words.__contains__, tokens)) / len(tokens) if tokens else 0.0
 
 
 def _by_script(other: str, rest: int) -> str | None:

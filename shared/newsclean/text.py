@@ -20,7 +20,8 @@ def normalise_space(text: str) -> str:
 
 def fingerprint(text: str) -> str:
     """A comparison key: case-folded words only, for spotting repeated blocks."""
-    return " ".join(_WORD.findall(unicodedata.normalize("NFKC", text).casefold()))
+    folded = text.casefold() if text.isascii() else unicodedata.normalize("NFKC", text).casefold()
+    return " ".join(_WORD.findall(folded))
 
 
 def words(text: str) -> list[str]:

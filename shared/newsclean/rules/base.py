@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import ClassVar, Protocol
 
 from newsclean.model import Block, ReasonCode
+from newsclean.rules.vocabulary import MAX_LABEL_WORDS, wording_kind
 from newsclean.text import fingerprint
 
 
@@ -17,6 +18,7 @@ class Page:
     blocks: tuple[Block, ...]
     fingerprints: tuple[str, ...]
     first_seen: Mapping[str, int]  # fingerprint -> index of its first block
+    wording: tuple[str | None, ...]  # the interface-wording kind of each short block (vocabulary)
     # Known after the wording rules: where the article is.
     article_span: tuple[int, int] = (0, 0)  # [start, end) of the densest run of prose
     article_text: tuple[bool, ...] = ()  # the learned content score's label for each block
@@ -27,7 +29,8 @@ class Page:
         first_seen: dict[str, int] = {}
         for index, key in enumerate(prints):
             first_seen.setdefault(key, index)
-        return cls(blocks=blocks, fingerprints=prints, first_seen=first_seen)
+        wording = tuple(wording_kind(block.text) if block.words <= MAX_LABEL_WORDS else None for block in blocks)
+        return cls(blocks=blocks, fingerprints=prints, first_seen=first_seen, wording=wording)
 
     def in_article(self, block: Block) -> bool:
         start, end = self.article_span

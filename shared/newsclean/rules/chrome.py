@@ -11,13 +11,15 @@ from newsclean.rules.base import Page
 from newsclean.text import word_count
 
 # Short blocks only: a sentence of an article can mention "share" or "privacy".
-MAX_CHROME_WORDS = 12
+MAX_CHROME_WORDS = vocabulary.MAX_LABEL_WORDS
 # A sign-up pitch is a sentence or two.
 MAX_PITCH_WORDS = 30
 # Consent lines are full sentences, longer than a label.
 MAX_CONSENT_WORDS = 30
 
-_MENU_SEPARATOR = re.compile(r"\s[|•·»/]\s|\s{3,}|\t")
+# Blocks have their spaces collapsed already; tabs survive from table rows.
+_MENU_SEPARATOR = re.compile(r"\s[|•·»/]\s|\t")
+_MENU_SEPARATOR_CHARS = "|•·»/\t"
 MIN_INLINE_MENU_ITEMS = 3
 MAX_MENU_ITEM_WORDS = 4
 _NO_WORDS = re.compile(r"^[\W_]*$")
@@ -53,7 +55,7 @@ class WeatherOrTickerWidget:
     reason: ClassVar[ReasonCode] = ReasonCode.WIDGET
 
     def applies(self, block: Block, page: Page) -> bool:
-        if len(block.text.split()) > 6:
+        if block.words > 12 or len(block.text.split()) > 6:
             return False
         return bool(_TEMPERATURE.search(block.text) or _TICKER.match(block.text))
 
@@ -66,19 +68,22 @@ class InlineMenu:
     reason: ClassVar[ReasonCode] = ReasonCode.NAVIGATION
 
     def applies(self, block: Block, page: Page) -> bool:
+        if not any(char in block.text for char in _MENU_SEPARATOR_CHARS):
+            return False
         items = [item for item in _MENU_SEPARATOR.split(block.text) if item.strip()]
         return len(items) >= MIN_INLINE_MENU_ITEMS and all(word_count(item) <= MAX_MENU_ITEM_WORDS for item in items)
 
 
 class VocabularyRule:
-    """Base for rules that drop a short block whose whole text is interface wording."""
+    """Base for rules that drop a short block whose whole text is interface wording of one kind
+    (``vocabulary.WORDING_KINDS``; the page matches each block's wording once)."""
 
     name: ClassVar[str]
     reason: ClassVar[ReasonCode]
-    pattern: ClassVar[re.Pattern[str]]
+    kind: ClassVar[str]
 
     def applies(self, block: Block, page: Page) -> bool:
-        return block.words <= MAX_CHROME_WORDS and bool(self.pattern.match(block.text))
+        return page.wording[block.index] == self.kind
 
 
 class FormText(VocabularyRule):
@@ -86,7 +91,7 @@ class FormText(VocabularyRule):
 
     name = "form_text"
     reason = ReasonCode.FORM_TEXT
-    pattern = vocabulary.FORM_TEXT
+    kind = "form_text"
 
 
 class ConsentCheckbox:
@@ -105,7 +110,7 @@ class NavigationLabel(VocabularyRule):
 
     name = "navigation_label"
     reason = ReasonCode.NAVIGATION
-    pattern = vocabulary.NAVIGATION
+    kind = "navigation"
 
 
 class FooterLink(VocabularyRule):
@@ -113,7 +118,7 @@ class FooterLink(VocabularyRule):
 
     name = "footer_link"
     reason = ReasonCode.FOOTER
-    pattern = vocabulary.FOOTER
+    kind = "footer"
 
 
 class ShareBar(VocabularyRule):
@@ -121,7 +126,7 @@ class ShareBar(VocabularyRule):
 
     name = "share_bar"
     reason = ReasonCode.SHARE
-    pattern = vocabulary.SHARE
+    kind = "share"
 
 
 class AdvertisementLabel(VocabularyRule):
@@ -129,7 +134,7 @@ class AdvertisementLabel(VocabularyRule):
 
     name = "advertisement_label"
     reason = ReasonCode.ADVERTISEMENT
-    pattern = vocabulary.ADVERTISEMENT
+    kind = "advertisement"
 
 
 class RelatedLinksLabel(VocabularyRule):
@@ -137,7 +142,7 @@ class RelatedLinksLabel(VocabularyRule):
 
     name = "related_links_label"
     reason = ReasonCode.RELATED_LINKS
-    pattern = vocabulary.RELATED
+    kind = "related"
 
 
 class CommentsLabel(VocabularyRule):
@@ -145,7 +150,7 @@ class CommentsLabel(VocabularyRule):
 
     name = "comments_label"
     reason = ReasonCode.COMMENTS
-    pattern = vocabulary.COMMENTS
+    kind = "comments"
 
 
 class MetadataLine(VocabularyRule):
@@ -153,7 +158,7 @@ class MetadataLine(VocabularyRule):
 
     name = "metadata_line"
     reason = ReasonCode.METADATA_LINE
-    pattern = vocabulary.METADATA_LINE
+    kind = "metadata"
 
 
 class SemanticChrome:
@@ -185,7 +190,10 @@ class CookieNotice:
     reason: ClassVar[ReasonCode] = ReasonCode.COOKIE_NOTICE
 
     def applies(self, block: Block, page: Page) -> bool:
-        return block.words <= 80 and bool(vocabulary.COOKIE_NOTICE.search(block.text))
+        # Every phrase of the notice vocabulary names cookies: a substring test screens first.
+        return (
+            block.words <= 80 and "cookie" in block.text.lower() and bool(vocabulary.COOKIE_NOTICE.search(block.text))
+        )
 
 
 class NewsletterPromo:
@@ -197,11 +205,15 @@ class NewsletterPromo:
     reason: ClassVar[ReasonCode] = ReasonCode.NEWSLETTER
 
     def applies(self, block: Block, page: Page) -> bool:
+        if block.words > MAX_PITCH_WORDS:
+            return self._follows_sign_up_heading(block, page) and bool(vocabulary.NEWSLETTER.search(block.text))
         found = {match.lower() for match in vocabulary.NEWSLETTER.findall(block.text)}
         if not found:
             return False
-        if block.words <= MAX_CHROME_WORDS or (len(found) >= 2 and block.words <= MAX_PITCH_WORDS):
-            return True
+        return block.words <= MAX_CHROME_WORDS or len(found) >= 2 or self._follows_sign_up_heading(block, page)
+
+    @staticmethod
+    def _follows_sign_up_heading(block: Block, page: Page) -> bool:
         previous = page.blocks[block.index - 1] if block.index > 0 else None
         return (
             previous is not None

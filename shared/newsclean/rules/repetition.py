@@ -9,7 +9,11 @@ from newsclean.rules import vocabulary
 from newsclean.rules.base import Page
 
 # Lightboxes glue their control words onto a caption: "<caption> Expand".
-_GLUED_CONTROLS = ("expand", "close", "enlarge", "open gallery", "show caption", "hide caption")
+_GLUED_SUFFIXES = tuple(
+    " " + control for control in ("expand", "close", "enlarge", "open gallery", "show caption", "hide caption")
+)
+# Controls on their own are a word or two ("Close", "Open gallery", "3 of 12").
+MAX_CONTROL_WORDS = 4
 
 
 class CaptionControl:
@@ -20,15 +24,12 @@ class CaptionControl:
     reason: ClassVar[ReasonCode] = ReasonCode.CAPTION_CONTROL
 
     def applies(self, block: Block, page: Page) -> bool:
-        if vocabulary.CAPTION_CONTROLS.match(block.text):
+        if block.words <= MAX_CONTROL_WORDS and vocabulary.CAPTION_CONTROLS.match(block.text):
             return True
         key = page.fingerprints[block.index]
-        for control in _GLUED_CONTROLS:
-            if key.endswith(" " + control):
-                caption = key[: -len(control) - 1]
-                if caption in page.first_seen:
-                    return True
-        return False
+        if not key.endswith(_GLUED_SUFFIXES):
+            return False
+        return any(key.endswith(suffix) and key[: -len(suffix)] in page.first_seen for suffix in _GLUED_SUFFIXES)
 
 
 class RepeatedBlock:

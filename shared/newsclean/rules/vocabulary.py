@@ -243,3 +243,27 @@ RELATED = whole_line(
     "leia também",
     "saiba mais",
 )
+
+
+# The whole-block vocabularies, in the order of their rules in the pipeline: a block takes
+# the first kind whose wording it matches. Matched once per block, as one expression, so the
+# page's chrome costs one regular-expression call per short block rather than one per rule.
+WORDING_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("form_text", FORM_TEXT),
+    ("navigation", NAVIGATION),
+    ("footer", FOOTER),
+    ("share", SHARE),
+    ("advertisement", ADVERTISEMENT),
+    ("related", RELATED),
+    ("comments", COMMENTS),
+    ("metadata", METADATA_LINE),
+)
+_ANY_WORDING = re.compile("|".join(f"(?P<{kind}>{pattern.pattern})" for kind, pattern in WORDING_KINDS), re.IGNORECASE)
+# Wording rules only look at blocks this short: a sentence can mention "share" or "privacy".
+MAX_LABEL_WORDS = 12
+
+
+def wording_kind(text: str) -> str | None:
+    """The kind of interface wording the whole text is, if any."""
+    match = _ANY_WORDING.match(text)
+    return match.lastgroup if match else None
