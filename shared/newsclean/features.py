@@ -48,6 +48,7 @@ class PageView:
     total_prose_words: int
     longest_words: int  # words in the page's longest kept block
     kept_indexes: tuple[int, ...]  # the blocks the wording rules kept, the ones that get scored
+    announced_list: frozenset[int]  # short blocks in a run under a sentence ending with ":"
 
     @classmethod
     def of(cls, blocks: tuple[Block, ...], kept: Sequence[bool], fingerprints: Sequence[str]) -> PageView:
@@ -64,10 +65,30 @@ class PageView:
             total_prose_words=sum(b.words for b, keep in zip(blocks, kept, strict=True) if keep and is_prose_block(b)),
             longest_words=max((b.words for b, keep in zip(blocks, kept, strict=True) if keep), default=0),
             kept_indexes=tuple(index for index, keep in enumerate(kept) if keep),
+            announced_list=_announced_list(blocks, kept),
         )
 
 
 BlockFeature = Callable[[Block, PageView], float]
+
+# A list that an article announces ("Here are the dates:") runs on for at most this many items.
+MAX_ANNOUNCED_ITEMS = 60
+
+
+def _announced_list(blocks: Sequence[Block], kept: Sequence[bool]) -> frozenset[int]:
+    """Kept non-prose blocks that follow, with only such blocks between, a prose block ending
+    with a colon: the items of a list the article itself introduces."""
+    members: set[int] = set()
+    open_list, items = False, 0
+    for block, keep in zip(blocks, kept, strict=True):
+        if not keep:
+            continue
+        if is_prose_block(block):
+            open_list, items = block.text.rstrip().endswith((":", "：")), 0
+        elif open_list and items < MAX_ANNOUNCED_ITEMS:
+            members.add(block.index)
+            items += 1
+    return frozenset(members)
 
 
 def _share(pattern: re.Pattern[str], text: str) -> float:
@@ -144,6 +165,11 @@ def timestamp_like(block: Block, page: PageView) -> float:
     return float(block.words <= 10 and bool(_TIMESTAMP.search(block.text)))
 
 
+def in_announced_list(block: Block, page: PageView) -> float:
+    """One of the short lines under an article sentence that ends with a colon."""
+    return float(block.index in page.announced_list)
+
+
 def starts_with_item_number(block: Block, page: PageView) -> float:
     return float(bool(_ITEM_NUMBER.match(block.text)))
 
@@ -200,6 +226,7 @@ BLOCK_FEATURES: tuple[BlockFeature, ...] = (
     starts_like_byline,
     timestamp_like,
     starts_with_item_number,
+    in_announced_list,
     reads_as_prose,
     inside_densest_prose,
     distance_from_densest_prose,
