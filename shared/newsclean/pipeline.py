@@ -29,6 +29,7 @@ from newsclean.rules.chrome import (
     FormText,
     HiddenElement,
     InlineMenu,
+    InlineTeaser,
     MetadataLine,
     NavigationLabel,
     NewsletterPromo,
@@ -60,6 +61,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     ShareBar(),
     AdvertisementLabel(),
     RelatedLinksLabel(),
+    InlineTeaser(),
     CommentsLabel(),
     MetadataLine(),
 )

@@ -12,6 +12,8 @@ from newsclean.text import word_count
 
 # Short blocks only: a sentence of an article can mention "share" or "privacy".
 MAX_CHROME_WORDS = vocabulary.MAX_LABEL_WORDS
+# A teaser's headline is one line.
+MAX_TEASER_WORDS = 25
 # A sign-up pitch is a sentence or two.
 MAX_PITCH_WORDS = 30
 # Consent lines are full sentences, longer than a label.
@@ -143,6 +145,17 @@ class RelatedLinksLabel(VocabularyRule):
     name = "related_links_label"
     reason = ReasonCode.RELATED_LINKS
     kind = "related"
+
+
+class InlineTeaser:
+    """Drops a teaser set into the article: a label, a colon and another story's headline
+    ("Read more: Ferry fares to rise in spring", "Related: ..."). Code: related_links."""
+
+    name: ClassVar[str] = "inline_teaser"
+    reason: ClassVar[ReasonCode] = ReasonCode.RELATED_LINKS
+
+    def applies(self, block: Block, page: Page) -> bool:
+        return block.words <= MAX_TEASER_WORDS and bool(vocabulary.TEASER_LABEL.match(block.text))
 
 
 class CommentsLabel(VocabularyRule):

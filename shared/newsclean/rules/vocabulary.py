@@ -164,6 +164,15 @@ SHARE = whole_line(
     "compartilhar",
 )
 
+# A teaser inside the article: a label, a colon, a headline ("Read more: Ferry fares to rise").
+TEASER_LABEL = re.compile(
+    r"^[\s\W]{0,3}(?:read more|more|related|related stories|also|also read|see also|read also|recommended|"
+    r"watch|listen|most read(?: in [\w ]{1,30})?|deal alert|don't miss|trending|previously|"
+    r"on [\w.-]{2,40}\.(?:com|net|org|co\.uk)|lesen sie auch|mehr zum thema|à lire aussi|lire aussi|"
+    r"leia também|leggi anche|lea también|lees ook)\s*[:：]\s*\S",
+    re.IGNORECASE,
+)
+
 COMMENTS = whole_line(
     "comments?",
     r"\d+ (?:comments?|replies|responses)",
@@ -195,6 +204,8 @@ METADATA_LINE = re.compile(
 )
 
 ADVERTISEMENT = whole_line(
+    "click here to .{1,60}",
+    "(?:download|get) (?:the|our) .{1,30} app",
     "advertisement",
     "advertising",
     "sponsored(?: content| links)?",

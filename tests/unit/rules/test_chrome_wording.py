@@ -95,3 +95,18 @@ def test_consent_checkbox(page_of) -> None:
     rule = ConsentCheckbox()
     assert rule.reason is ReasonCode.FORM_TEXT
     assert [rule.applies(b, page) for b in page.blocks] == [True, True, False]
+
+
+def test_inline_teasers(page_of) -> None:
+    from newsclean.rules.chrome import InlineTeaser
+
+    page = page_of(
+        "Read more: Ferry fares to rise in spring",
+        "Related: Harbour dues review delayed again",
+        "On porthavenecho.com: Lifeboat crew honoured",
+        "More: the council said the plan would be published in May, after the consultation closes.",
+        "Related to the closure, traders reported a fall in takings of about a third.",
+    )
+    rule = InlineTeaser()
+    assert rule.reason is ReasonCode.RELATED_LINKS
+    assert [rule.applies(b, page) for b in page.blocks] == [True, True, True, True, False]
