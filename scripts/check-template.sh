@@ -3,8 +3,8 @@
 #   1. cfn-lint template.yaml
 #   2. sam validate --lint
 #   3. sam build for this machine's architecture (python3.13, no container)
-#   4. the BUILT handler and layer, run under python3.13 against moto
-#      (tests/infra/smoke_built_artifact.py)
+#   4. the BUILT handlers (upload and Batch Operations) and layer, run under
+#      python3.13 against moto (tests/infra/smoke_built_artifact.py)
 # Tools are installed on first use, pinned by requirements/constraints.txt:
 #   .venv-tools  aws-sam-cli and cfn-lint. aws-sam-cli pins boto3/botocore to
 #                its own exact versions, so this venv takes every pin from
@@ -125,7 +125,7 @@ PATH="$(dirname "$python313"):$PATH" LAYER_PYTHON="$python313" \
   --parameter-overrides "Architecture=$architecture"
 passed=$((passed + 1))
 
-step "built handler + $host_layer against moto"
+step "built handlers + $host_layer against moto"
 ensure_venv "$SMOKE_VENV" "$python313" "$CONSTRAINTS" "moto[s3]" boto3
 "$SMOKE_VENV/bin/python" tests/infra/smoke_built_artifact.py --build-dir "$BUILD_DIR" --layer "$host_layer"
 passed=$((passed + 1))

@@ -9,8 +9,11 @@ works:
    and native code for its own architecture only;
 2. a bare interpreter that sees nothing but the layer and the function
    directory can import the layer's packages;
-3. the built handler, importing newsclean from the layer, turns an uploaded
-   page in a versioned input bucket into ``<key>.json`` in the output bucket.
+3. the built upload handler, importing newsclean from the layer, turns an
+   uploaded page in a versioned input bucket into ``<key>.json`` in the
+   output bucket;
+4. the built Batch Operations handler answers a schema 2.0 invocation for
+   the same object with ``Succeeded`` and writes the same document.
 
 Not collected by pytest (the name does not start with ``test_``): it needs the
 build output and python3.13.
@@ -21,6 +24,7 @@ build output and python3.13.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import subprocess
@@ -31,6 +35,7 @@ from typing import Any
 from urllib.parse import quote_plus
 
 FUNCTION_ID = "CleanArticleFunction"
+BATCH_FUNCTION_ID = "BatchCleanFunction"
 # ELF e_machine of each layer's native code.
 LAYER_MACHINES = {"NewscleanLayerArm64": 183, "NewscleanLayerX8664": 62}  # EM_AARCH64, EM_X86_64
 # Runtime provides boto3; the rest are test and local-runner tools.
@@ -69,9 +74,9 @@ def main(argv: list[str] | None = None) -> int:
     function_dir = build_dir / FUNCTION_ID
     check_isolated_imports(layer_dir, function_dir)
     check_tracing_resolves(layer_dir)
-    document = run_handler(layer_dir, function_dir)
+    document = run_handler(layer_dir, function_dir, build_dir / BATCH_FUNCTION_ID)
     print(
-        f"smoke: {SAMPLE_KEY}.json written, {len(document['body'])} body paragraphs, "
+        f"smoke: {SAMPLE_KEY}.json written by both handlers, {len(document['body'])} body paragraphs, "
         f"headline {document.get('headline')!r}"
     )
     return 0
@@ -132,7 +137,7 @@ def check_tracing_resolves(layer_dir: Path) -> None:
         raise SmokeFailure(f"the layer cannot provide tracing (aws_xray_sdk from {origin}):\n{result.stderr}")
 
 
-def run_handler(layer_dir: Path, function_dir: Path) -> dict[str, Any]:
+def run_handler(layer_dir: Path, function_dir: Path, batch_dir: Path) -> dict[str, Any]:
     # Lambda puts the function code first, then the layer; both go before the
     # venv's site-packages so nothing installed here can stand in for them.
     sys.path[:0] = [str(function_dir), str(layer_dir)]
@@ -162,10 +167,41 @@ def run_handler(layer_dir: Path, function_dir: Path) -> dict[str, Any]:
         if summary.get("articles") != 1:
             raise SmokeFailure(f"handler did not write one article: {summary}")
         body = s3.get_object(Bucket=OUTPUT_BUCKET, Key=f"{SAMPLE_KEY}.json")["Body"].read()
+        s3.delete_object(Bucket=OUTPUT_BUCKET, Key=f"{SAMPLE_KEY}.json")
+        run_batch_handler(batch_dir, layer_dir, uploaded)
+        if s3.get_object(Bucket=OUTPUT_BUCKET, Key=f"{SAMPLE_KEY}.json")["Body"].read() != body:
+            raise SmokeFailure("the Batch Operations handler wrote another document than the upload handler")
     document = json.loads(body)
     if not document.get("body"):
         raise SmokeFailure(f"article has an empty body: {document}")
     return document
+
+
+def run_batch_handler(batch_dir: Path, layer_dir: Path, uploaded: dict[str, Any]) -> None:
+    """The built Batch Operations handler (also a module named app) on a schema 2.0 task for the sample."""
+    spec = importlib.util.spec_from_file_location("batch_app", batch_dir / "app.py")
+    if spec is None or spec.loader is None:
+        raise SmokeFailure(f"no Batch Operations handler in {batch_dir}")
+    batch = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(batch)
+    check_origins(batch, layer_dir, batch_dir)
+    invocation = {
+        "invocationSchemaVersion": "2.0",
+        "invocationId": "c21va2UtaW52b2NhdGlvbg",
+        "job": {"id": "00000000-0000-4000-8000-00000000b0b0", "userArguments": {}},
+        "tasks": [
+            {
+                "taskId": "c21va2UtdGFzaw",
+                "s3Key": quote_plus(SAMPLE_KEY, safe="/"),
+                "s3VersionId": uploaded["VersionId"],
+                "s3Bucket": INPUT_BUCKET,
+            }
+        ],
+    }
+    answer = batch.lambda_handler(invocation, FakeContext())
+    codes = [result["resultCode"] for result in answer.get("results", [])]
+    if codes != ["Succeeded"]:
+        raise SmokeFailure(f"Batch Operations handler did not succeed: {answer}")
 
 
 def create_buckets_and_upload(s3: Any) -> dict[str, Any]:
@@ -175,12 +211,14 @@ def create_buckets_and_upload(s3: Any) -> dict[str, Any]:
     return s3.put_object(Bucket=INPUT_BUCKET, Key=SAMPLE_KEY, Body=SAMPLE.read_bytes())
 
 
-def check_origins(app: Any, layer_dir: Path, function_dir: Path) -> None:
-    expected = {"app": function_dir, **{name.split(".")[0]: layer_dir for name in LAYER_IMPORTS}}
-    for module_name, directory in expected.items():
-        origin = Path(sys.modules[module_name].__file__ or "").resolve()
+def check_origins(handler: Any, layer_dir: Path, function_dir: Path) -> None:
+    """The handler came from its function directory, newsclean and its dependencies from the layer."""
+    expected = [(handler, function_dir)]
+    expected += [(sys.modules[module.split(".")[0]], layer_dir) for module in LAYER_IMPORTS]
+    for module, directory in expected:
+        origin = Path(module.__file__ or "").resolve()
         if not origin.is_relative_to(directory):
-            raise SmokeFailure(f"{module_name} was imported from {origin}, not from {directory}")
+            raise SmokeFailure(f"{module.__name__} was imported from {origin}, not from {directory}")
 
 
 def put_event(uploaded: dict[str, Any]) -> dict[str, Any]:
