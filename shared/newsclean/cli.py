@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -65,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--verbose", action="store_true", help="show the handler's info logs and EMF metrics (on stderr)"
     )
     add_limit_option(run_cmd)
+    add_redrive_parser(commands)
     return parser
 
 
@@ -91,6 +92,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return clean_files(args.files, config_with_limit(args.max_input_bytes))
     if args.command == "run-local":
         return run_local_command(args)
+    if args.command == "redrive":
+        return redrive_command(args)
     parser.print_help(sys.stderr)
     return 2
 
@@ -171,6 +174,86 @@ def print_summary(summary: RunSummary, out_dir: Path) -> None:
         print(f"error:       {error}")
     print(f"time:        {summary.seconds:.2f} s")
     print(f"outputs:     {len(summary.output_files)} files in {out_dir}/")
+
+
+# ------------------------------------------------------------------ redrive
+
+REDRIVE_HELP = """\
+Take the records Lambda's on-failure destination left in the SQS queue (S3
+events that failed every retry) and invoke the function again with each
+original event, asynchronously, as S3 did. A message is deleted only once its
+event was handed back; one that cannot be read or re-invoked stays in the
+queue. Fix the cause first: an event that fails again comes back to the queue
+as a new record. Exit status: 0 when every record was redriven (or listed,
+with --dry-run), 1 when any stayed in the queue, 2 when the run could not
+start.
+"""
+
+
+def add_redrive_parser(commands: Any) -> None:
+    cmd = commands.add_parser(
+        "redrive",
+        help="re-invoke the failed events waiting in the on-failure queue",
+        description=REDRIVE_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    cmd.add_argument("--queue-url", required=True, metavar="URL", help="the stack's FailedEventsQueueUrl output")
+    target = cmd.add_mutually_exclusive_group()
+    target.add_argument(
+        "--function", metavar="NAME", help="function name or ARN to invoke (default: the one named in each record)"
+    )
+    target.add_argument(
+        "--local",
+        action="store_true",
+        help="run functions/clean_article/app.py in this process instead (a repository checkout, OUTPUT_BUCKET "
+        "and AWS credentials in the environment)",
+    )
+    cmd.add_argument("--dry-run", action="store_true", help="list the records; invoke and delete nothing")
+    cmd.add_argument("--max-messages", type=positive_count, metavar="N", help="stop after N messages")
+    cmd.add_argument("--region", help="AWS region (default: the one in the queue URL)")
+
+
+def positive_count(text: str) -> int:
+    if not text.isdigit() or int(text) == 0:
+        raise argparse.ArgumentTypeError(f"expected a positive number, got {text!r}")
+    return int(text)
+
+
+def redrive_command(args: argparse.Namespace) -> int:
+    import boto3  # only for this command
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    from newsclean import redrive
+
+    region = args.region or redrive.region_of_queue(args.queue_url)
+    try:
+        reader = redrive.QueueReader(boto3.client("sqs", region_name=region), args.queue_url)
+        invoke = redrive_target(args, region)
+        summary = redrive.redrive(reader, invoke, dry_run=args.dry_run, max_messages=args.max_messages, report=print)
+    except (ClientError, BotoCoreError, RuntimeError) as exc:  # RuntimeError: the local handler would not start
+        print(f"newsclean redrive: {exc}", file=sys.stderr)
+        return 2
+    done = f"{summary.listed} would be redriven" if args.dry_run else f"{summary.redriven} redriven"
+    kept = len(summary.failed) + len(summary.unreadable)
+    print(f"{summary.received} records received, {done}, {kept} left in the queue")
+    return 0 if summary.ok else 1
+
+
+def redrive_target(args: argparse.Namespace, region: str | None) -> Callable[..., None]:
+    """The invoker: the Lambda function (by name, or as named in each record), or the handler in-process."""
+    from newsclean import redrive
+
+    if not args.local:
+        import boto3
+
+        return redrive.lambda_invoker(boto3.client("lambda", region_name=region), args.function)
+    from newsclean import local
+
+    try:
+        handler = local.load_handler(local.find_handler())
+    except local.LocalRunError as exc:
+        raise RuntimeError(str(exc)) from exc
+    return redrive.handler_invoker(handler.lambda_handler, local.LocalContext(function_name="clean-article-redrive"))
 
 
 if __name__ == "__main__":
