@@ -52,12 +52,22 @@ BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 
-HTML_START = re.compile(
-    r"\A\s*(?:<\?xml[^>]{0,200}>\s*)?(?:<!--.{0,2000}?-->\s*)*"
-    r"<(?:!doctype\s+html|html|head|body|meta|title|div|article|section|p|table|main)[\s>/]",
+# How a whole HTML document starts.
+HTML_DOCUMENT_START = re.compile(
+    r"\A\s*(?:<\?xml[^>]{0,200}>\s*)?(?:<!--.{0,2000}?-->\s*)*<(?:!doctype\s+html|html|head|body)[\s>/]",
     re.IGNORECASE | re.DOTALL,
 )
-HTML_TAG = re.compile(r"</?(?:p|div|span|a|br|li|td|h[1-6]|article|section|img)\b", re.IGNORECASE)
+HTML_TAG = re.compile(r"</?(?:p|div|span|a|br|li|td|h[1-6]|article|section|img|meta|title|table|main)\b", re.IGNORECASE)
+ANY_TAG = re.compile(r"</?[a-zA-Z][\w-]*[\s>/]|<!--")
+# A document's skeleton, wherever scripts and styles ahead of it push it.
+DOCUMENT_TAG = re.compile(r"<(?:html|body|/body|/html|head)[\s>]", re.IGNORECASE)
+# A fragment is HTML when most of its lines carry markup; a text dump that merely starts
+# with a stray tag (an ad's <a href> kept by a crude scraper) has plain lines after it.
+MIN_MARKUP_LINE_SHARE = 0.5
+SNIFF_LINES = 200
+SKELETON_SAMPLE = 65536
+# Saved pages carry 20+ tags per KiB; text dumps that quote markup, one or two.
+MIN_TAGS_PER_KIB = 5.0
 # A meta charset declaration near the top of an HTML document.
 META_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]{1,40})", re.IGNORECASE)
 # Control characters that never occur in text (tab, newline, CR, FF are fine).
@@ -97,15 +107,27 @@ def decode_input(data: bytes, *, name: str, content_type: str | None, config: Cl
 
 
 def sniff_markup(text: str, name: str = "", content_type: str | None = None) -> Markup:
-    """HTML when the text starts like a document or is dense with tags; else a text dump."""
+    """HTML when the text starts like a document, or is a fragment dense with tags whose lines
+    mostly carry markup; else a text dump."""
     head = text[:4096]
-    if HTML_START.match(head):
+    if HTML_DOCUMENT_START.match(head) or _has_document_skeleton(text):
         return "html"
     hinted = name.lower().endswith((".html", ".htm")) or "html" in (content_type or "").lower()
-    tags = len(HTML_TAG.findall(head))
-    if head.lstrip().startswith("<") and (tags >= 3 or hinted):
-        return "html"
-    return "html" if hinted and tags >= 3 else "text"
+    if len(HTML_TAG.findall(head)) < 3 or not (hinted or head.lstrip().startswith("<")):
+        return "text"
+    lines = [line for line in text[:65536].splitlines()[:SNIFF_LINES] if line.strip()]
+    with_markup = sum(1 for line in lines if ANY_TAG.search(line))
+    return "html" if with_markup >= MIN_MARKUP_LINE_SHARE * len(lines) else "text"
+
+
+def _has_document_skeleton(text: str) -> bool:
+    """<html>/<body> tags behind leading scripts or styles, or in a page saved from its middle;
+    a text dump that quotes such a tag (an article about HTML) has few tags around it."""
+    sample = text[:SKELETON_SAMPLE]
+    if not DOCUMENT_TAG.search(sample):
+        return False
+    tags_per_kib = len(ANY_TAG.findall(sample)) * 1024 / max(1, len(sample))
+    return sample.lstrip().startswith("<") or tags_per_kib >= MIN_TAGS_PER_KIB
 
 
 def _gunzip_layers(data: bytes, config: CleanerConfig) -> tuple[bytes, bool]:

@@ -143,3 +143,28 @@ def test_brace_led_text_without_a_json_name_stays_text() -> None:
 )
 def test_sniff_markup(text: str, markup: str) -> None:
     assert sniff_markup(text) == markup
+
+
+def test_text_dump_that_starts_with_a_stray_tag_stays_text() -> None:
+    dump = (
+        "<a href='https://ads.example/click'><img src='https://ads.example/banner.gif' alt=''/></a>\n\n"
+        "News\n\nFerry timetable changes from Monday\n\nby Sam Ortiz - March 5 2024\n\n"
+        "The ferry will run twice a day from March, the operator said on Tuesday.\n\n"
+        "Islanders said the change would leave them without a same-day return.\n"
+    )
+    assert sniff_markup(dump) == "text"
+
+
+def test_page_saved_from_a_script_onwards_is_html() -> None:
+    page = (
+        "function preload() {\n  var images = [];\n  return images;\n}\n</script>\n"
+        + "<html><body><div><p>Ferry timetable changes from Monday.</p><p>More sailings on Fridays.</p></div>"
+        + "<ul><li><a href='/a'>Home</a></li><li><a href='/b'>News</a></li></ul></body></html>\n"
+    )
+    assert sniff_markup(page) == "html"
+
+
+def test_article_that_quotes_a_body_tag_stays_text() -> None:
+    dump = "How to write a page\n\n" + "A page starts with <html> and its content goes inside <body>.\n\n" * 3
+    dump += "\n".join(f"Step {n}: write the paragraph, then check it in a browser." for n in range(40))
+    assert sniff_markup(dump) == "text"
