@@ -112,6 +112,11 @@ def ends_with_sentence_mark(block: Block, page: PageView) -> float:
     return float(ends_like_sentence(block.text))
 
 
+def ends_cut_short(block: Block, page: PageView) -> float:
+    """Teasers cut their headline or summary short with an ellipsis."""
+    return float(block.text.endswith(("...", "…", "... ", "[…]", "[...]")))
+
+
 def sentence_marks(block: Block, page: PageView) -> float:
     """Sentences inside the block (log): paragraphs hold several, labels none."""
     return math.log1p(len(_INNER_SENTENCE_END.findall(block.text)))
@@ -213,6 +218,7 @@ BLOCK_FEATURES: tuple[BlockFeature, ...] = (
     words_versus_longest,
     log_chars,
     ends_with_sentence_mark,
+    ends_cut_short,
     sentence_marks,
     function_word_share,
     punctuation_share,

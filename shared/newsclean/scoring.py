@@ -110,16 +110,19 @@ def second_stage_rows(page: PageView, blocks_rows: list[list[float]], first: Seq
 
 
 def article_text_labels(page: PageView, model: ContentModel) -> list[bool]:
-    """Whether each block is article text. When no block clears the threshold but the best one
-    reads as prose, it still counts (with any block scoring near it): a page with one short
-    article among a huge menu has an article, and an empty output helps no one."""
+    """Whether each block is article text. A page with no prose at all has no article, however
+    its menu items score. When no block clears the threshold but the best one reads as prose,
+    it still counts (with any block scoring near it): a page with one short article among a
+    huge menu has an article, and an empty output helps no one."""
+    labels = [False] * len(page.blocks)
+    if page.total_prose_words == 0:
+        return labels
     scores = content_scores(page, model)
     chosen = [score >= model.threshold for score in scores]
     if not any(chosen) and scores:
         best = max(range(len(scores)), key=scores.__getitem__)
         if is_prose_block(page.blocks[page.kept_indexes[best]]):
             chosen = [score >= scores[best] * NEAR_BEST for score in scores]
-    labels = [False] * len(page.blocks)
     for index, label in zip(page.kept_indexes, _fill_short_gaps(page, chosen), strict=True):
         labels[index] = label
     return labels
