@@ -10,7 +10,7 @@ import codecs
 import json
 import re
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from charset_normalizer import from_bytes
@@ -18,6 +18,7 @@ from charset_normalizer import from_bytes
 from newsclean.config import CleanerConfig
 from newsclean.language import WESTERN_LANGUAGES, detect_language
 from newsclean.model import RejectedInput, RejectReason
+from newsclean.tagscan import scan_tags
 
 Markup = Literal["text", "html"]
 
@@ -72,6 +73,10 @@ MIN_TAGS_PER_KIB = 5.0
 META_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]{1,40})", re.IGNORECASE)
 # Control characters that never occur in text (tab, newline, CR, FF are fine).
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# Those of them that are not line breaks either (NUL padding, escape codes): removed from text.
+STRAY_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1b\x7f]+")
+# What str.splitlines() breaks lines at, so what a text dump's blocks are split by.
+LINE_BREAKS = ("\n", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
 
 RECORD_BODY_FIELDS = ("html", "text", "content", "body")
 RECORD_META_FIELDS = ("url", "title", "language", "lang", "published", "date", "author", "byline")
@@ -99,11 +104,14 @@ def decode_input(data: bytes, *, name: str, content_type: str | None, config: Cl
     _reject_binary(raw)
     text, charset = _to_text(raw)
     _reject_control_heavy(text, config)
+    text = _without_stray_controls(text)
     prefix = "gzip+" if compressed else ""
     if _looks_like_json(text, name, content_type):
-        return _open_record(text, charset, prefix, strict=_declares_json(name, content_type))
-    markup = sniff_markup(text, name, content_type)
-    return DecodedInput(markup=markup, text=text, format=prefix + markup, charset=charset)
+        decoded = _open_record(text, charset, prefix, strict=_declares_json(name, content_type))
+    else:
+        markup = sniff_markup(text, name, content_type)
+        decoded = DecodedInput(markup=markup, text=text, format=prefix + markup, charset=charset)
+    return _within_budget(decoded, config)
 
 
 def sniff_markup(text: str, name: str = "", content_type: str | None = None) -> Markup:
@@ -171,13 +179,14 @@ def _to_text(raw: bytes) -> tuple[str, str]:
     for bom, encoding in BOMS:
         if raw.startswith(bom):
             return _decode_leniently(raw[len(bom) :], encoding)
+    # Before UTF-8: ASCII text in UTF-16 is valid UTF-8 too, a NUL after every letter.
+    utf16 = _utf16_without_bom(raw)
+    if utf16:
+        return _decode_leniently(raw, utf16)
     try:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    utf16 = _utf16_without_bom(raw)
-    if utf16:
-        return _decode_leniently(raw, utf16)
     declared = _declared_charset(raw)
     if declared:
         try:
@@ -267,6 +276,7 @@ def _open_record(text: str, charset: str, prefix: str, *, strict: bool) -> Decod
     for key in RECORD_BODY_FIELDS:
         value = record.get(key)
         if isinstance(value, str) and value.strip():
+            value = _without_stray_controls(value)  # JSON can spell them as escapes
             markup = sniff_markup(value, content_type="text/html" if key == "html" else None)
             meta = {k: str(record[k]) for k in RECORD_META_FIELDS if isinstance(record.get(k), str | int | float)}
             return DecodedInput(
@@ -275,3 +285,41 @@ def _open_record(text: str, charset: str, prefix: str, *, strict: bool) -> Decod
     raise RejectedInput(
         RejectReason.BAD_JSON_RECORD, f"the JSON record has none of the fields {', '.join(RECORD_BODY_FIELDS)}"
     )
+
+
+def _without_stray_controls(text: str) -> str:
+    cleaned = STRAY_CONTROLS.sub("", text)
+    if not cleaned.strip():
+        raise RejectedInput(RejectReason.EMPTY_INPUT, "the input holds only control characters and spaces")
+    return cleaned
+
+
+def _within_budget(decoded: DecodedInput, config: CleanerConfig) -> DecodedInput:
+    """Reject a flood of lines or tags before it is split into blocks; flatten HTML nested too deep.
+
+    Cleaning time and memory grow with the number of blocks, and the HTML parser's with how
+    deeply tags nest (``newsclean.tagscan``); both are bounded here, in linear time.
+    """
+    if decoded.markup == "text":
+        lines = _line_count(decoded.text, config.max_lines)
+        if lines > config.max_lines:
+            raise RejectedInput(RejectReason.TOO_COMPLEX, f"{lines} lines; a page has at most {config.max_lines}")
+        return decoded
+    tags = decoded.text.count("<")
+    if tags <= config.max_open_elements and tags * (tags + 1) <= config.max_html_work:
+        return decoded  # too few tags to nest too deep, or to cost the budget even if all were open
+    scan = scan_tags(decoded.text, max_open=config.max_open_elements, max_work=config.max_html_work)
+    if not scan.finished:
+        raise RejectedInput(
+            RejectReason.TOO_COMPLEX,
+            f"parsing the HTML would take over {config.max_html_work} steps (tags, and copies of open formatting tags)",
+        )
+    return replace(decoded, text=scan.html) if scan.dropped else decoded
+
+
+def _line_count(text: str, limit: int) -> int:
+    """The non-blank lines of ``text``, counted one by one only when its line breaks pass ``limit``."""
+    breaks = sum(text.count(separator) for separator in LINE_BREAKS)
+    if breaks < limit:
+        return breaks + 1
+    return sum(1 for line in text.splitlines() if line.strip())

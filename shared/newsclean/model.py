@@ -48,6 +48,7 @@ class RejectReason(enum.StrEnum):
     UNDECODABLE = "undecodable"
     BAD_JSON_RECORD = "bad_json_record"
     NO_ARTICLE = "no_article"
+    TOO_COMPLEX = "too_complex"  # more lines or tags than any page has: a flood, not a page
 
 
 class RejectedInput(Exception):
