@@ -97,7 +97,10 @@ _NOT_NAME_WORDS = frozenset(
     news home sign log read follow subscribe latest top stories story related sections section menu search
     contact about us the and of for in on to with new live breaking world business sport sports opinion
     politics culture tech technology science health travel weather money markets page next previous back
-    edition editions local national international press release feed feeds""".split()
+    edition editions local national international press release feed feeds get started start part chapter
+    join download listen watch play login register account help shop buy deal deals save free trial now here
+    click all rights reserved privacy terms cookies settings profile saved bookmark newsletter alerts app
+    most popular viewed watched trending posted""".split()
 )
 
 

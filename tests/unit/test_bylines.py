@@ -141,3 +141,10 @@ def test_a_name_that_says_it_is_an_agency() -> None:
         "The ferry at dawn",
         "Kernow Coast News Agency",
     )
+
+
+@pytest.mark.parametrize("text", ["Get Started", "Part IV", "Join Now", "Listen Live"])
+def test_interface_lines_are_not_names(text: str) -> None:
+    from newsclean.bylines import parse_name_line
+
+    assert parse_name_line(text) is None
