@@ -68,6 +68,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--cross-validate", type=int, metavar="K", default=0, help="also score K-fold site-grouped cross-validation"
     )
+    parser.add_argument(
+        "--scaling", action="store_true", help="also time dumps of 100 KB, 1 MB and 10 MB made of the split's pages"
+    )
     args = parser.parse_args(argv)
     if not args.corpus.is_dir():
         print(f"no corpus at {args.corpus}; pass --corpus DIR", file=sys.stderr)
@@ -82,6 +85,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"== cross-validated by site, {args.cross_validate} folds, {args.input}")
         cv_out = out.with_name(out.stem + "-cv.json")
         score(scorer, args.corpus, cv_out, cross_validated(args.corpus, args.input, args.cross_validate), args.per_doc)
+    if args.scaling:
+        print_scaling(page_dirs, args.input)
     timings.sort()
     print(f"documents: {len(timings)}  rejected: {len(rejected)} {sorted(set(rejected.values()))}")
     print(
@@ -89,6 +94,33 @@ def main(argv: list[str] | None = None) -> int:
         f"p95 {timings[int(0.95 * (len(timings) - 1))]:.2f} ms, total {sum(timings) / 1000:.1f} s"
     )
     return 0
+
+
+SCALING_SIZES = (100_000, 1_000_000, 10_000_000)
+
+
+def print_scaling(page_dirs: list[Path], input_name: str) -> None:
+    """Time one dump per size, each made of distinct pages back to back, and compare the time
+    per MB: a cleaner without quadratic steps keeps it flat."""
+    pages = [(page_dir / input_name).read_bytes() for page_dir in page_dirs]
+    base: float | None = None
+    for size in SCALING_SIZES:
+        dump = bytearray()
+        for index in range(len(pages) * 1000):
+            if len(dump) >= size:
+                break
+            dump += pages[index % len(pages)] + b"\n"
+        started = time.perf_counter()
+        try:
+            clean(bytes(dump[:size]), name=input_name)
+        except RejectedInput:
+            pass
+        per_mb = (time.perf_counter() - started) / (size / 1_000_000)
+        base = base or per_mb
+        print(
+            f"scaling: {size / 1_000_000:>5.1f} MB in {per_mb * size / 1_000_000:6.2f} s, "
+            f"{per_mb:.3f} s/MB ({per_mb / base:.2f}x)"
+        )
 
 
 def score(scorer: Path, corpus: Path, out: Path, predictions: dict[str, Any], per_doc: bool) -> None:
