@@ -1,0 +1,66 @@
+"""The content score: the linear units, the labelling, and the shipped weights."""
+
+from __future__ import annotations
+
+import math
+
+from newsclean.blocks import text_blocks
+from newsclean.features import PageView
+from newsclean.scoring import ContentModel, LinearStage, article_text_labels, bundled_model, content_scores
+from newsclean.text import fingerprint
+
+PARAGRAPHS = [
+    "Harbour officials in Porthaven said on Monday that the old swing bridge would reopen to traffic next week.",
+    "The bridge has been closed since a lorry struck its counterweight in the spring, cutting the town in two.",
+    "Engineers replaced the bearings and repainted the span, work that cost more than the council had planned.",
+]
+
+
+def view_of(lines: list[str]) -> PageView:
+    blocks = text_blocks("\n".join(lines))
+    return PageView.of(blocks, [True] * len(blocks), [fingerprint(b.text) for b in blocks])
+
+
+def stage(weights: tuple[float, ...], bias: float = 0.0) -> LinearStage:
+    return LinearStage(weights=weights, bias=bias, means=(1.0,) * len(weights), scales=(2.0,) * len(weights))
+
+
+def test_linear_stage_standardises_then_applies_the_logistic() -> None:
+    unit = stage((0.5, -1.0), bias=0.25)
+    row = (3.0, 5.0)
+    expected = 1 / (1 + math.exp(-(0.25 + 0.5 * (3 - 1) / 2 - 1.0 * (5 - 1) / 2)))
+    assert math.isclose(unit.probability(row), expected)
+    assert LinearStage.from_dict(unit.to_dict()) == unit
+
+
+def test_model_round_trips_through_its_document() -> None:
+    model = bundled_model()
+    assert ContentModel.from_dict(model.to_dict()) == model
+
+
+def test_a_page_without_prose_has_no_article_text() -> None:
+    view = view_of(["Home", "News", "Sport", "Weather"])
+    assert article_text_labels(view, bundled_model()) == [False] * 4
+
+
+def test_article_paragraphs_score_above_menu_items() -> None:
+    view = view_of(["Home", "News", "Sport", *PARAGRAPHS, "Contact us", "Careers"])
+    scores = content_scores(view, bundled_model())
+    assert min(scores[3:6]) > max(scores[:3] + scores[6:])
+
+
+def test_best_prose_block_survives_a_threshold_no_block_clears() -> None:
+    never = ContentModel(first=bundled_model().first, second=bundled_model().second, threshold=1.01)
+    view = view_of(["Home", "News", PARAGRAPHS[0], "Contact us"])
+    labels = article_text_labels(view, never)
+    assert labels[2] is True and sum(labels) == 1
+
+
+def test_short_line_between_article_blocks_joins_them() -> None:
+    from newsclean.scoring import _fill_short_gaps
+
+    view = view_of([PARAGRAPHS[0], "What happens next", PARAGRAPHS[1], PARAGRAPHS[2], "Contact us"])
+    assert _fill_short_gaps(view, [True, False, True, False, False]) == [True, True, True, False, False]
+    # a long block between article blocks is the model's call, not the gap rule's
+    view = view_of([PARAGRAPHS[0], PARAGRAPHS[1], PARAGRAPHS[2]])
+    assert _fill_short_gaps(view, [True, False, True]) == [True, False, True]
