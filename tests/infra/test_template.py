@@ -203,18 +203,18 @@ def test_wildcard_resources_are_only_bucket_objects_log_streams_or_traces(resour
 
 
 @pytest.mark.parametrize("name", sorted(FUNCTIONS))
-def test_function_reads_the_input_bucket_and_writes_only_the_output_bucket(
+def test_function_reads_the_input_bucket_and_writes_only_to_the_output_bucket(
     resources: dict[str, Any], name: str
 ) -> None:
     granted = role_statements(resources, ROLES[name])
     reads = [s for s in granted if "s3:GetObject" in actions(s)]
     assert len(reads) == 1 and sorted(actions(reads[0])) == ["s3:GetObject", "s3:GetObjectVersion"]
     assert sub(reads[0]["Resource"]) in {f"arn:${{AWS::Partition}}:s3:::{INPUT_BUCKET_NAME}/*", "${InputBucket.Arn}/*"}
-    writes = [s for s in granted if any(action.startswith("s3:Put") for action in actions(s))]
-    assert len(writes) == 1 and actions(writes[0]) == ["s3:PutObject"]
+    writes = [s for s in granted if any(action.startswith(("s3:Put", "s3:Delete")) for action in actions(s))]
+    assert len(writes) == 1 and actions(writes[0]) == ["s3:PutObject", "s3:DeleteObject"]
     assert writes[0]["Resource"] == {"Fn::Sub": "${OutputBucket.Arn}/*"}
     s3_actions = {action for s in granted for action in actions(s) if action.startswith("s3:")}
-    assert s3_actions == {"s3:GetObject", "s3:GetObjectVersion", "s3:ListBucket", "s3:PutObject"}
+    assert s3_actions == {"s3:GetObject", "s3:GetObjectVersion", "s3:ListBucket", "s3:PutObject", "s3:DeleteObject"}
 
 
 def test_spelled_out_input_bucket_name_is_the_buckets_name(resources: dict[str, Any]) -> None:

@@ -1,0 +1,551 @@
+"""Performance of the deployed path, in one run: cold start, warm time per object, memory, growth, cost.
+
+    .venv/bin/python benchmarks/performance.py                  # ../shared/corpus/dev
+    .venv/bin/python benchmarks/performance.py --corpus DIR --cold-runs 9 --limit 100
+
+Every figure is the real upload handler (functions/clean_article/app.py)
+handed an S3 event, reading the object from and writing its output to moto's
+in-process S3, on this machine's CPU:
+
+* cold start: a fresh interpreter imports the handler module (boto3,
+  Powertools, newsclean: Lambda's init) and runs its first invocation;
+  median of --cold-runs processes;
+* warm time per object, for every corpus page as text (page.txt) and as HTML
+  (page.html): from the event to the written output, median and p95, with
+  clean() alone beside it;
+* peak memory for a 10 MB object, in a fresh process: the handler's resident
+  size after import plus what the invocation added (moto's own memory and
+  its copy of the object are left out);
+* growth from 10 KB to 10 MB: the exponent b of time ~ size^b, fitted by
+  least squares on log-log;
+* cost per million objects at the template's MemorySize, from the prices
+  below. Lambda gives a function MemorySize/1769 of a vCPU, so the measured
+  (one full core) time is stretched by 1769/MemorySize to estimate the billed
+  duration of a CPU-bound call; time spent waiting for S3 is not in a moto
+  run and is shown as a separate, assumed figure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import html
+import json
+import math
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+from urllib.parse import quote_plus
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "dev"
+HANDLER = REPO / "functions" / "clean_article" / "app.py"
+TEMPLATE = REPO / "template.yaml"
+INPUT_BUCKET = "perf-input"
+OUTPUT_BUCKET = "perf-output"
+REGION = "us-east-1"
+
+# Targets from issue 7.
+TARGET_COLD_MS = 300
+TARGET_WARM_TEXT_MS = 5
+TARGET_PEAK_MB = 256
+TARGET_EXPONENT = 1.1
+
+# Prices in us-east-1, taken on 2026-11-25 from the pricing pages as indexed
+# by the search tool (AWS renders its pricing tables in the browser, so these
+# come from copies of the Lambda and S3 pricing pages and articles quoting
+# them, not from the live tables: check them before relying on the totals).
+PRICES_TAKEN = "2026-11-25 (us-east-1; secondary copies of the AWS pricing pages, unverified against the live tables)"
+LAMBDA_ARM_PER_GB_SECOND = 0.0000133334  # first 7.5 billion GB-s a month
+LAMBDA_PER_REQUEST = 0.20 / 1_000_000
+S3_STANDARD_PER_GET = 0.0004 / 1000
+S3_STANDARD_PER_PUT = 0.005 / 1000
+BATCH_OPERATIONS_PER_TASK = 1.00 / 1_000_000  # plus 0.25 USD per job
+# Lambda: 1,769 MB of memory buys one full vCPU; less buys a share of one.
+MB_PER_VCPU = 1769
+# Assumed, not measured: S3 in the same region answers a small GET and a small
+# PUT in roughly 15 ms each. moto answers in microseconds, so this is added
+# separately to show what waiting on S3 costs.
+ASSUMED_S3_WAIT_MS = 30.0
+
+TEN_MB = 10_000_000  # under the 10 MiB input limit
+GROWTH_SIZES = (10_000, 30_000, 100_000, 300_000, 1_000_000, 3_000_000, TEN_MB)
+CHILD_ENV = {
+    "AWS_ACCESS_KEY_ID": "testing",
+    "AWS_SECRET_ACCESS_KEY": "testing",
+    "AWS_SESSION_TOKEN": "testing",
+    "AWS_DEFAULT_REGION": REGION,
+    "OUTPUT_BUCKET": OUTPUT_BUCKET,
+    "INPUT_BUCKET": INPUT_BUCKET,
+    "POWERTOOLS_SERVICE_NAME": "newsclean",
+    "POWERTOOLS_METRICS_NAMESPACE": "NewsClean",
+    # As deployed: INFO logs and EMF metrics are written for every object.
+    "POWERTOOLS_LOG_LEVEL": "INFO",
+    "ENABLE_TRACING": "false",
+}
+
+# Runs in a fresh interpreter. Nothing but sys and time is imported before the
+# clock starts; moto is imported after the handler and patched into the
+# handler's own S3 client, so the import time is the handler's alone.
+CHILD = r"""
+import time
+T0 = time.perf_counter()
+WALL0 = time.time()
+import importlib.util, json, sys
+spec = importlib.util.spec_from_file_location("app", sys.argv[1])
+app = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(app)
+T1 = time.perf_counter()
+
+def rss_kb(field):
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+
+RSS_AFTER_IMPORT = rss_kb("VmRSS")
+import boto3
+from moto import mock_aws
+from moto.core import patch_client
+mock = mock_aws()
+mock.start()
+patch_client(app.STORE.client)
+s3 = boto3.client("s3", region_name="us-east-1")
+s3.create_bucket(Bucket=sys.argv[3]); s3.create_bucket(Bucket=app.OUTPUT_BUCKET)
+body = open(sys.argv[2], "rb").read()
+key = "bench/" + sys.argv[2].rsplit("/", 1)[-1]
+put = s3.put_object(Bucket=sys.argv[3], Key=key, Body=body)
+del body
+event = json.loads(sys.argv[4].replace("@KEY@", key).replace("@ETAG@", put["ETag"].strip('"')))
+
+class Context:
+    function_name = "perf"; memory_limit_in_mb = 512; aws_request_id = "perf"
+    invoked_function_arn = "arn:aws:lambda:us-east-1:123456789012:function:perf"
+
+reset = True
+try:
+    with open("/proc/self/clear_refs", "w") as refs:
+        refs.write("5")  # resets the peak resident size (VmHWM)
+except OSError:
+    reset = False
+RSS_BEFORE = rss_kb("VmRSS")
+T2 = time.perf_counter()
+result = app.lambda_handler(event, Context())
+T3 = time.perf_counter()
+print("RESULT " + json.dumps({
+    "wall_start": WALL0, "import_ms": (T1 - T0) * 1000, "first_ms": (T3 - T2) * 1000,
+    "rss_after_import_kb": RSS_AFTER_IMPORT, "rss_before_kb": RSS_BEFORE,
+    "peak_kb": rss_kb("VmHWM"), "peak_reset": reset, "result": result,
+}))
+"""
+
+
+@dataclass(frozen=True)
+class Stats:
+    median: float
+    p95: float
+    count: int
+
+    @classmethod
+    def of(cls, values: list[float]) -> Stats:
+        ordered = sorted(values)
+        return cls(statistics.median(ordered), ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)], len(ordered))
+
+
+# ---------------------------------------------------------------- inputs
+
+
+def corpus_pages(corpus: Path, limit: int | None) -> list[Path]:
+    folders = sorted(p for p in corpus.iterdir() if (p / "page.txt").is_file() and (p / "page.html").is_file())
+    if not folders:
+        raise SystemExit(f"performance: no pages with page.txt and page.html in {corpus}")
+    return folders[:limit] if limit else folders
+
+
+def synthetic(pages: list[Path], kind: str, size: int) -> bytes:
+    """A document of about ``size`` bytes made of corpus pages: their text dumps one after another,
+    or one HTML page holding each page's lines as paragraphs under its own heading.
+
+    (Whole pages' markup concatenated to 10 MB is refused as too_complex by the
+    parser's work bound, so it would measure a rejection, not a cleaning.)
+    """
+    parts: list[bytes] = []
+    total = 0
+    for source in cycle(pages):
+        part = (source / "page.txt").read_bytes()
+        if kind == "html":
+            part = as_html(part)
+        parts.append(part)
+        total += len(part)
+        if total >= size:
+            break
+    blob = b"\n\n".join(parts)
+    if kind == "html":
+        blob = b"<!DOCTYPE html><html><head><meta charset='utf-8'><title>Archive</title></head><body>" + blob
+    cut = blob.rfind(b"\n", 0, size)
+    blob = blob[: cut if cut > size // 2 else size]
+    return blob + (b"</body></html>" if kind == "html" else b"")
+
+
+def as_html(dump: bytes) -> bytes:
+    """A text dump as an article: its first line a heading, each further line a paragraph."""
+    lines = [html.escape(line.strip()) for line in dump.decode("utf-8", "replace").splitlines() if line.strip()]
+    if not lines:
+        return b""
+    paragraphs = "".join(f"<p>{line}</p>\n" for line in lines[1:])
+    return f"<article><h2>{lines[0]}</h2>\n{paragraphs}</article>".encode()
+
+
+def cycle(items: list[Path]) -> Iterator[Path]:
+    while True:
+        yield from items
+
+
+def s3_event(key: str, etag: str, size: int, version_id: str | None = None) -> dict[str, Any]:
+    """The S3 put notification for ``key``, its key URL-encoded as S3 sends it."""
+    obj: dict[str, Any] = {"key": quote_plus(key, safe="/@"), "size": size, "eTag": etag, "sequencer": "0A"}
+    if version_id:
+        obj["versionId"] = version_id
+    return {
+        "Records": [
+            {
+                "eventVersion": "2.1",
+                "eventSource": "aws:s3",
+                "awsRegion": REGION,
+                "eventTime": "2026-11-25T00:00:00.000Z",
+                "eventName": "ObjectCreated:Put",
+                "s3": {
+                    "s3SchemaVersion": "1.0",
+                    "bucket": {"name": INPUT_BUCKET, "arn": f"arn:aws:s3:::{INPUT_BUCKET}"},
+                    "object": obj,
+                },
+            }
+        ]
+    }
+
+
+# ------------------------------------------------------------ fresh processes
+
+
+def run_child(path: Path) -> dict[str, Any]:
+    """The handler's cold start and first invocation on the object at ``path``, in a fresh interpreter."""
+    event = json.dumps(s3_event("@KEY@", "@ETAG@", path.stat().st_size))
+    env = {**os.environ, **CHILD_ENV}
+    spawned = time.time()
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, str(HANDLER), str(path), INPUT_BUCKET, event],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    lines = [line for line in done.stdout.splitlines() if line.startswith("RESULT ")]
+    if done.returncode != 0 or not lines:
+        raise SystemExit(f"performance: child process failed:\n{done.stderr[-3000:]}")
+    figures = json.loads(lines[-1].removeprefix("RESULT "))
+    figures["startup_ms"] = (figures["wall_start"] - spawned) * 1000
+    return figures
+
+
+def cold_start(sample: Path, runs: int) -> dict[str, Stats]:
+    figures = [run_child(sample) for _ in range(runs)]
+    return {
+        name: Stats.of([f[key] for f in figures])
+        for name, key in (("interpreter", "startup_ms"), ("import", "import_ms"), ("first", "first_ms"))
+    } | {"cold": Stats.of([f["import_ms"] + f["first_ms"] for f in figures])}
+
+
+def peak_memory(path: Path) -> dict[str, Any]:
+    figures = run_child(path)
+    added = max(0, figures["peak_kb"] - figures["rss_before_kb"]) if figures["peak_reset"] else None
+    estimate = None if added is None else (figures["rss_after_import_kb"] + added) / 1024
+    return {
+        "process_peak_mb": figures["peak_kb"] / 1024,
+        "after_import_mb": figures["rss_after_import_kb"] / 1024,
+        "added_mb": None if added is None else added / 1024,
+        "estimate_mb": estimate,
+        "seconds": figures["first_ms"] / 1000,
+        "result": figures["result"],
+    }
+
+
+# ------------------------------------------------------------- warm, in process
+
+
+class TimedClient:
+    """Stands in for the handler's S3 client and adds up the time spent in its calls."""
+
+    def __init__(self, client: Any) -> None:
+        self.client = client
+        self.ms = 0.0
+
+    def __getattr__(self, name: str) -> Any:
+        method = getattr(self.client, name)
+        if not callable(method):
+            return method
+
+        def timed_call(*args: Any, **kwargs: Any) -> Any:
+            start = time.perf_counter()
+            try:
+                return method(*args, **kwargs)
+            finally:
+                self.ms += (time.perf_counter() - start) * 1000
+
+        return timed_call
+
+
+class WarmHandler:
+    """The handler loaded once in this process against moto; ``time(body)`` runs one object through it."""
+
+    def __init__(self, app: ModuleType, s3: Any) -> None:
+        self.app = app
+        self.s3 = s3
+        self.count = 0
+        self.client = TimedClient(app.STORE.client)
+        app.STORE.client = self.client
+
+    def time(self, body: bytes, suffix: str) -> tuple[float, dict[str, Any]]:
+        """Milliseconds from the event to the written output, and the handler's summary."""
+        elapsed, result, _ = self.run(body, suffix)
+        return elapsed, result
+
+    def run(self, body: bytes, suffix: str) -> tuple[float, dict[str, Any], float]:
+        """Also the milliseconds spent inside the handler's S3 calls (botocore and moto)."""
+        self.count += 1
+        key = f"bench/{self.count:06d}{suffix}"
+        put = self.s3.put_object(Bucket=INPUT_BUCKET, Key=key, Body=body)
+        event = s3_event(key, put["ETag"].strip('"'), len(body), put.get("VersionId"))
+        self.client.ms = 0.0
+        start = time.perf_counter()
+        result = self.app.lambda_handler(event, Context())
+        elapsed = (time.perf_counter() - start) * 1000
+        self.s3.delete_object(Bucket=INPUT_BUCKET, Key=key)  # keep moto's memory flat
+        return elapsed, result, self.client.ms
+
+
+class Context:
+    function_name = "perf"
+    memory_limit_in_mb = 512
+    aws_request_id = "perf"
+    invoked_function_arn = f"arn:aws:lambda:{REGION}:123456789012:function:perf"
+
+
+@contextlib.contextmanager
+def warm_handler() -> Iterator[WarmHandler]:
+    """moto running, buckets made, the handler imported with its logs and metrics going nowhere."""
+    import boto3
+    from moto import mock_aws
+
+    from newsclean.local import load_handler
+
+    saved = {name: os.environ.get(name) for name in CHILD_ENV}
+    os.environ.update(CHILD_ENV)
+    try:
+        with mock_aws(), open(os.devnull, "w") as sink, contextlib.redirect_stdout(sink):
+            s3 = boto3.client("s3", region_name=REGION)
+            s3.create_bucket(Bucket=INPUT_BUCKET)
+            s3.create_bucket(Bucket=OUTPUT_BUCKET)
+            yield WarmHandler(load_handler(HANDLER), s3)
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def warm_times(handler: WarmHandler, pages: list[Path], name: str) -> tuple[Stats, Stats, Stats, int]:
+    """End-to-end, clean()-only and S3-client milliseconds per page, and how many pages were rejected."""
+    from newsclean import RejectedInput, clean
+
+    suffix = ".txt" if name == "page.txt" else ".html"
+    for page in pages[:3]:  # the first calls warm caches; not counted
+        handler.time((page / name).read_bytes(), suffix)
+    ends, cores, calls, rejected = [], [], [], 0
+    for page in pages:
+        body = (page / name).read_bytes()
+        elapsed, result, in_s3 = handler.run(body, suffix)
+        ends.append(elapsed)
+        calls.append(in_s3)
+        rejected += result["rejected"]
+        start = time.perf_counter()
+        with contextlib.suppress(RejectedInput):
+            clean(body, name=name)
+        cores.append((time.perf_counter() - start) * 1000)
+    return Stats.of(ends), Stats.of(cores), Stats.of(calls), rejected
+
+
+def growth(handler: WarmHandler, pages: list[Path], kind: str) -> list[tuple[int, float, str]]:
+    """(size, median ms, outcome) from 10 KB to 10 MB; the outcome is "" for an article."""
+    suffix = ".txt" if kind == "text" else ".html"
+    points = []
+    for size in GROWTH_SIZES:
+        body = synthetic(pages, kind, size)
+        runs = [handler.time(body, suffix) for _ in range(5 if size <= 1_000_000 else 2)]
+        reasons = ",".join(sorted(runs[0][1]["rejections_by_reason"]))
+        points.append((len(body), statistics.median(ms for ms, _ in runs), reasons))
+    return points
+
+
+def exponent(points: list[tuple[int, float]]) -> float:
+    """Least-squares slope of log(time) on log(size)."""
+    xs = [math.log(size) for size, _ in points]
+    ys = [math.log(ms) for _, ms in points]
+    mx, my = statistics.fmean(xs), statistics.fmean(ys)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum((x - mx) ** 2 for x in xs)
+
+
+# ------------------------------------------------------------------- cost
+
+
+def memory_size() -> int:
+    from cfnlint.decode import decode
+
+    template, problems = decode(str(TEMPLATE))
+    if problems or template is None:
+        raise SystemExit(f"performance: cannot read {TEMPLATE}: {problems}")
+    return int(template["Globals"]["Function"]["MemorySize"])
+
+
+def cost_per_million(measured_ms: float, memory_mb: int, *, wait_ms: float = 0.0) -> dict[str, float]:
+    """USD per million objects, each one invocation, one GET and one PUT (article or rejection record)."""
+    stretch = max(1.0, MB_PER_VCPU / memory_mb)
+    billed_ms = math.ceil(measured_ms * stretch + wait_ms)  # Lambda bills whole milliseconds
+    million = 1_000_000
+    compute = million * (memory_mb / 1024) * (billed_ms / 1000) * LAMBDA_ARM_PER_GB_SECOND
+    parts = {
+        "billed_ms": float(billed_ms),
+        "lambda_compute": compute,
+        "lambda_requests": million * LAMBDA_PER_REQUEST,
+        "s3_get": million * S3_STANDARD_PER_GET,
+        "s3_put": million * S3_STANDARD_PER_PUT,
+    }
+    parts["total"] = sum(value for name, value in parts.items() if name != "billed_ms")
+    return parts
+
+
+# ------------------------------------------------------------------ report
+
+
+def verdict(ok: bool) -> str:
+    return "meets target" if ok else "MISSES target"
+
+
+def line(label: str, text: str) -> None:
+    print(f"  {label:<34}{text}")
+
+
+def report_cold(cold: dict[str, Stats], runs: int) -> None:
+    print(f"\nCold start ({runs} fresh interpreters, median; python {sys.version.split()[0]})")
+    line("interpreter start (not counted)", f"{cold['interpreter'].median:7.1f} ms")
+    line("import handler module", f"{cold['import'].median:7.1f} ms")
+    line("first invocation", f"{cold['first'].median:7.1f} ms")
+    ok = cold["cold"].median < TARGET_COLD_MS
+    line("cold start = import + first", f"{cold['cold'].median:7.1f} ms  (target < {TARGET_COLD_MS}: {verdict(ok)})")
+
+
+def report_warm(label: str, end: Stats, core: Stats, calls: Stats, rejected: int, target: float | None) -> None:
+    print(f"\nWarm, {label} ({end.count} pages; {rejected} rejected), event -> written output")
+    check = f"  (target median < {target:g}: {verdict(end.median < target)})" if target else ""
+    line("end to end", f"median {end.median:6.2f} ms   p95 {end.p95:6.2f} ms{check}")
+    line("clean() alone", f"median {core.median:6.2f} ms   p95 {core.p95:6.2f} ms")
+    line("S3 calls inside (boto3 + moto)", f"median {calls.median:6.2f} ms   p95 {calls.p95:6.2f} ms")
+
+
+def report_memory(kind: str, memory: dict[str, Any], memory_mb: int) -> None:
+    estimate = memory["estimate_mb"]
+    print(f"\nPeak memory, 10 MB {kind} object (fresh process; outcome {memory['result']})")
+    line("resident after handler import", f"{memory['after_import_mb']:7.1f} MB")
+    if estimate is None:
+        line("process peak (incl. moto)", f"{memory['process_peak_mb']:7.1f} MB  (peak could not be reset)")
+        return
+    line("added by the invocation", f"{memory['added_mb']:7.1f} MB")
+    fits = f"(target fits {TARGET_PEAK_MB}: {verdict(estimate <= TARGET_PEAK_MB)}; template {memory_mb} MB)"
+    line("handler peak = import + added", f"{estimate:7.1f} MB  {fits}")
+    line("process peak incl. moto", f"{memory['process_peak_mb']:7.1f} MB")
+    line("time for the 10 MB object", f"{memory['seconds']:7.2f} s on one full core")
+
+
+def report_growth(kind: str, points: list[tuple[int, float, str]]) -> None:
+    shown = ", ".join(
+        f"{size / 1000:g} KB {ms:.1f} ms" + (f" (rejected {why})" if why else "") for size, ms, why in points
+    )
+    print(f"\nGrowth, {kind} ({shown})")
+    cleaned = [(size, ms) for size, ms, why in points if not why]
+    if len(cleaned) < 3:
+        line("exponent", "too few inputs were cleaned to fit one")
+        return
+    whole = exponent(cleaned)
+    upper = exponent([p for p in cleaned if p[0] >= 100_000])
+    span = f"{cleaned[0][0] / 1000:g} KB-{cleaned[-1][0] / 1e6:g} MB"
+    line(f"exponent {span}", f"{whole:5.2f}  (target <= {TARGET_EXPONENT}: {verdict(whole <= TARGET_EXPONENT)})")
+    line("exponent from 100 KB", f"{upper:5.2f}")
+
+
+def report_cost(label: str, measured_ms: float, memory_mb: int) -> None:
+    print(f"\nCost per million {label} objects, arm64 at MemorySize {memory_mb} MB")
+    for wait, title in ((0.0, "CPU only"), (ASSUMED_S3_WAIT_MS, f"plus {ASSUMED_S3_WAIT_MS:g} ms S3 wait (assumed)")):
+        parts = cost_per_million(measured_ms, memory_mb, wait_ms=wait)
+        line(
+            title,
+            f"{parts['billed_ms']:.0f} ms billed: compute ${parts['lambda_compute']:.2f} + requests "
+            f"${parts['lambda_requests']:.2f} + S3 GET ${parts['s3_get']:.2f} + PUT ${parts['s3_put']:.2f} "
+            f"= ${parts['total']:.2f}",
+        )
+    line(
+        "backfill by Batch Operations",
+        f"+ ${BATCH_OPERATIONS_PER_TASK * 1_000_000:.2f} per million tasks + $0.25 a job",
+    )
+
+
+def timed(label: str, work: Callable[[], Any]) -> Any:
+    start = time.perf_counter()
+    value = work()
+    print(f"[{label}: {time.perf_counter() - start:.1f} s]", file=sys.stderr)
+    return value
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help=f"corpus split (default {DEFAULT_CORPUS})")
+    parser.add_argument("--cold-runs", type=int, default=7, help="fresh processes for the cold start (default 7)")
+    parser.add_argument("--limit", type=int, default=None, help="use only the first N pages for the warm figures")
+    args = parser.parse_args(argv)
+    pages = corpus_pages(args.corpus, args.limit)
+    memory_mb = memory_size()
+    with tempfile.TemporaryDirectory() as scratch:
+        big = {kind: Path(scratch) / f"ten-mb.{kind}" for kind in ("text", "html")}
+        for kind, path in big.items():
+            path.write_bytes(synthetic(pages, kind, TEN_MB))
+        cold = timed("cold start", lambda: cold_start(pages[0] / "page.txt", args.cold_runs))
+        memories = {kind: timed(f"memory {kind}", lambda path=path: peak_memory(path)) for kind, path in big.items()}
+    with warm_handler() as handler:
+        text = timed("warm text", lambda: warm_times(handler, pages, "page.txt"))
+        html = timed("warm html", lambda: warm_times(handler, pages, "page.html"))
+        curves = {kind: timed(f"growth {kind}", lambda kind=kind: growth(handler, pages, kind)) for kind in big}
+
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    print(f"newsclean performance, corpus {args.corpus} ({len(pages)} pages), {os.cpu_count()} CPUs, load {load}")
+    report_cold(cold, args.cold_runs)
+    report_warm("text (page.txt)", *text, target=TARGET_WARM_TEXT_MS)
+    report_warm("HTML (page.html)", *html, target=None)
+    for kind, memory in memories.items():
+        report_memory(kind, memory, memory_mb)
+    for kind, points in curves.items():
+        report_growth(kind, points)
+    report_cost("text", text[0].median, memory_mb)
+    report_cost("HTML", html[0].median, memory_mb)
+    print(f"\nPrices: {PRICES_TAKEN}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
