@@ -11,13 +11,20 @@ reads, cleans and writes each object. Configuration is read once, at cold start
     POWERTOOLS_SERVICE_NAME, POWERTOOLS_METRICS_NAMESPACE, POWERTOOLS_LOG_LEVEL
 
 Transient S3 errors escape so that Lambda retries the event; outputs have
-deterministic keys, so a retried or redelivered event overwrites them.
+deterministic keys, so a retried or redelivered event overwrites them. Every
+exception that fails an invocation is logged with its reason code
+(``FailureReason``) and counted as ``Failures`` by reason before it escapes;
+after two retries Lambda sends the event to the on-failure destination. An
+event that is not an S3 notification fails the same way (``configuration``),
+so it waits in that destination instead of vanishing.
 """
 
 from __future__ import annotations
 
 import os
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 from urllib.parse import unquote_plus
 
@@ -27,7 +34,7 @@ from aws_lambda_powertools.utilities.data_classes import S3Event
 from aws_lambda_powertools.utilities.data_classes.s3_event import S3EventRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from newsclean.aws.job import ObjectRef, Outcome, clean_object
+from newsclean.aws.job import ObjectRef, Outcome, clean_object, failure_reason
 from newsclean.aws.s3 import S3Store, make_s3_client
 from newsclean.aws.settings import ConfigurationError, cleaner_config, output_bucket, tracing
 
@@ -42,23 +49,50 @@ metrics = Metrics(namespace=os.environ.get("POWERTOOLS_METRICS_NAMESPACE", "news
 @logger.inject_lambda_context(clear_state=True)
 @metrics.log_metrics
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
-    records = event_records(event)
-    refs = [ObjectRef(r.s3.bucket.name, unquote_plus(r.s3.get_object.key), r.s3.get_object.version_id) for r in records]
-    metrics.add_metric(name="RecordsReceived", unit=MetricUnit.Count, value=len(refs))
-    refuse_recursive_trigger(refs)
+    with failure_recorded():
+        records = event_records(event)
+        refs = [
+            ObjectRef(r.s3.bucket.name, unquote_plus(r.s3.get_object.key), r.s3.get_object.version_id) for r in records
+        ]
+        metrics.add_metric(name="RecordsReceived", unit=MetricUnit.Count, value=len(refs))
+        refuse_recursive_trigger(refs)
     counts: Counter[str] = Counter()
     for record, ref in zip(records, refs, strict=True):
-        with logger.append_context_keys(bucket=ref.bucket, key=ref.key):
+        with logger.append_context_keys(bucket=ref.bucket, key=ref.key), failure_recorded():
             counts.update(handle(ref, record.event_name))
     return summary(counts)
 
 
-def event_records(event: dict[str, Any]) -> list[S3EventRecord]:
-    """The event's records; none for the s3:TestEvent S3 sends when notifications are configured."""
+def event_records(event: Any) -> list[S3EventRecord]:
+    """The event's records; none for the s3:TestEvent S3 sends when notifications are configured.
+
+    Anything but an S3 notification is a ``ConfigurationError``: another trigger is wired to
+    this function, and the event should wait in the failure destination, not be dropped.
+    """
+    if not isinstance(event, dict):
+        raise ConfigurationError(f"the event is a {type(event).__name__}, not an S3 notification")
     if event.get("Event") == "s3:TestEvent":
         logger.info("Ignoring s3:TestEvent", extra={"bucket": event.get("Bucket")})
         return []
+    records = event.get("Records")
+    if not isinstance(records, list) or not all(
+        isinstance(record, dict) and record.get("eventSource") == "aws:s3" for record in records
+    ):
+        raise ConfigurationError(f"not an S3 notification (top-level keys: {', '.join(sorted(event)[:8])})")
     return list(S3Event(event).records)
+
+
+@contextmanager
+def failure_recorded() -> Iterator[None]:
+    """Log and count the exception that fails this invocation, then let it fail it."""
+    try:
+        yield
+    except Exception as exc:
+        reason = failure_reason(exc)
+        logger.exception("Invocation failed", extra={"reason": str(reason), "error_type": type(exc).__name__})
+        metrics.add_metric(name="Failures", unit=MetricUnit.Count, value=1)
+        count_by_reason("Failures", str(reason))
+        raise
 
 
 def refuse_recursive_trigger(refs: list[ObjectRef]) -> None:
@@ -78,6 +112,12 @@ def handle(ref: ObjectRef, event_name: str) -> list[str]:
         logger.info("Skipping folder placeholder")
         return ["skipped"]
     outcome = clean_object(STORE, ref, output_bucket=OUTPUT_BUCKET, config=CONFIG)
+    if outcome.stale_kept:
+        logger.error(
+            "Stale outcome kept: S3 refused to delete it; grant s3:DeleteObject on the output bucket",
+            extra={"reason": "stale_outcome_kept", "stale_key": outcome.stale_kept, "output_key": outcome.output_key},
+        )
+        metrics.add_metric(name="StaleOutcomesKept", unit=MetricUnit.Count, value=1)
     if outcome.rejected:
         record_rejection(outcome)
         return ["rejected", f"reason:{outcome.reason}"]
@@ -95,9 +135,14 @@ def record_rejection(outcome: Outcome) -> None:
         extra={"reason": outcome.reason, "reason_message": outcome.message, "output_key": outcome.output_key},
     )
     metrics.add_metric(name="Rejections", unit=MetricUnit.Count, value=1)
+    count_by_reason("Rejections", str(outcome.reason))
+
+
+def count_by_reason(name: str, reason: str) -> None:
+    """One count of metric ``name`` with a ``reason`` dimension, in its own EMF blob."""
     by_reason = EphemeralMetrics(namespace=metrics.namespace, service=metrics.service)
-    by_reason.add_dimension(name="reason", value=str(outcome.reason))
-    by_reason.add_metric(name="Rejections", unit=MetricUnit.Count, value=1)
+    by_reason.add_dimension(name="reason", value=reason)
+    by_reason.add_metric(name=name, unit=MetricUnit.Count, value=1)
     by_reason.flush_metrics()
 
 

@@ -14,6 +14,16 @@ REJECTION_SCHEMA_VERSION = "1.0"
 REJECTED_PREFIX = "rejected/"
 
 
+class FailureReason(enum.StrEnum):
+    """Why an invocation failed. Lambda retries it twice, then sends the event to the on-failure
+    destination; the handler logs each failed attempt with this code and counts it by it."""
+
+    S3_TRANSIENT = "s3_transient"  # throttling, 5xx, a dropped connection: a retry may well succeed
+    S3_ERROR = "s3_error"  # another S3 error, e.g. the output bucket refused the write
+    CONFIGURATION = "configuration"  # deployed or triggered wrongly: no retry will help
+    CRASH = "crash"  # any other exception: a bug (or, in run-local, an injected crash)
+
+
 def article_key(input_key: str) -> str:
     """The output key of the article made from ``input_key``; a redelivery overwrites it."""
     return f"{input_key}.json"

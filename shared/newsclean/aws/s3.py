@@ -8,6 +8,9 @@ Errors come out typed, so that callers never look at error codes or messages:
   was deleted before we got to it, we may not read it, it is archived, or it
   is over the size limit (``ObjectTooLarge``). The handler turns it into a
   rejection record.
+* ``OutputNotDeletable`` — the function may not delete from the output
+  bucket (``s3:DeleteObject`` is not granted), so a stale outcome of the other
+  kind could not be removed; the caller writes the new outcome anyway.
 * Any other botocore error is re-raised unchanged: we do not know what it
   means, so it is not ours to label permanent (the event is retried, then
   lands wherever the function's failure destination points).
@@ -27,7 +30,7 @@ from typing import Any
 
 import boto3
 from botocore.config import Config
-from botocore.exceptions import ClientError, ConnectionError, HTTPClientError, IncompleteReadError
+from botocore.exceptions import BotoCoreError, ClientError, ConnectionError, HTTPClientError, IncompleteReadError
 
 from newsclean.model import RejectReason
 
@@ -84,6 +87,10 @@ class S3PermanentError(S3Error):
         self.reason = reason
         self.message = message
         self.size = size
+
+
+class OutputNotDeletable(S3Error):
+    """S3 refused to delete an output object: the function's role lacks ``s3:DeleteObject`` there."""
 
 
 class ObjectTooLarge(S3PermanentError):
@@ -164,6 +171,19 @@ class S3Store:
         with translated_errors(permanent=False):
             self.client.put_object(Bucket=bucket, Key=key, Body=body, ContentType="application/json; charset=utf-8")
 
+    def delete(self, bucket: str, key: str) -> None:
+        """Remove ``key`` from ``bucket``; S3 answers the same whether or not it was there.
+
+        ``AccessDenied`` is ``OutputNotDeletable``; transient errors are translated, the rest raised.
+        """
+        try:
+            with translated_errors(permanent=False):
+                self.client.delete_object(Bucket=bucket, Key=key)
+        except ClientError as exc:
+            if error_code(exc) != "AccessDenied":
+                raise
+            raise OutputNotDeletable(f"S3 AccessDenied deleting s3://{bucket}/{key}: {error_message(exc)}") from exc
+
 
 @contextmanager
 def translated_errors(*, permanent: bool) -> Iterator[None]:
@@ -179,6 +199,11 @@ def translated_errors(*, permanent: bool) -> Iterator[None]:
         raise
     except TRANSIENT_EXCEPTIONS as exc:
         raise S3TransientError(f"{type(exc).__name__}: {exc}") from exc
+
+
+def is_aws_error(exc: BaseException) -> bool:
+    """Whether ``exc`` came from botocore (an error S3 answered, or one on the way to it)."""
+    return isinstance(exc, ClientError | BotoCoreError)
 
 
 def error_code(exc: ClientError) -> str:
