@@ -85,6 +85,16 @@ def count(item: TaskResult) -> None:
     metrics.add_metric(name=f"Tasks{item.code.value}", unit=MetricUnit.Count, value=1)
     if item.outcome is None:
         return
+    if item.outcome.stale_kept:
+        logger.error(
+            "Stale outcome kept: S3 refused to delete it; grant s3:DeleteObject on the output bucket",
+            extra={
+                "task_id": item.task_id,
+                "stale_key": item.outcome.stale_kept,
+                "output_key": item.outcome.output_key,
+            },
+        )
+        metrics.add_metric(name="StaleOutcomesKept", unit=MetricUnit.Count, value=1)
     if item.outcome.rejected:
         metrics.add_metric(name="Rejections", unit=MetricUnit.Count, value=1)
     else:

@@ -391,6 +391,15 @@ def test_an_event_that_is_not_an_invocation_is_refused(batch: ModuleType, contex
         batch.lambda_handler(event, context)
 
 
+def test_stale_rejection_record_is_replaced_by_the_article(batch: ModuleType, s3: Any, context: Context) -> None:
+    # The key held an image once (rejected); a backfill after the page replaced it leaves one outcome.
+    s3.put_object(Bucket=OUTPUT_BUCKET, Key=f"rejected/{TEXT_KEY}.json", Body=b"{}")
+    entry = task(TEXT_KEY, upload(s3, TEXT_KEY), schema="2.0")
+
+    assert only_result(batch.lambda_handler(invocation("2.0", entry), context))["resultCode"] == "Succeeded"
+    assert output_keys(s3) == [f"{TEXT_KEY}.json"]
+
+
 # ------------------------------------------------------- logs and metrics
 
 
@@ -415,6 +424,28 @@ def test_metrics_and_logs_name_the_job_and_the_task(
     warning = next(line for line in lines if line.get("level") == "WARNING")
     assert warning["job_id"] == JOB_ID and warning["task_id"] == "png-task" and warning["key"] == PNG_KEY
     assert warning["result_code"] == "PermanentFailure"
+
+
+def test_a_stale_outcome_that_cannot_be_deleted_is_logged_and_counted(
+    capsys: pytest.CaptureFixture[str],
+    load_batch: LoadBatch,
+    s3: Any,
+    context: Context,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    batch = load_batch()
+    entry = task(TEXT_KEY, upload(s3, TEXT_KEY), schema="2.0")
+    monkeypatch.setattr(batch.STORE.client, "delete_object", failing(client_error("AccessDenied", 403, "DeleteObject")))
+    capsys.readouterr()
+
+    result = only_result(batch.lambda_handler(invocation("2.0", entry), context))
+
+    assert result["resultCode"] == "Succeeded"
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines() if line.startswith("{")]
+    error = next(line for line in lines if line.get("level") == "ERROR")
+    assert error["stale_key"] == f"rejected/{TEXT_KEY}.json"
+    (blob,) = [line for line in lines if "_aws" in line]
+    assert blob["StaleOutcomesKept"] == [1.0]
 
 
 # --------------------------------------------------------- sample events
