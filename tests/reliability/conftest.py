@@ -23,7 +23,7 @@ from tests.reliability.catalogue import CATALOGUE
 
 settings.register_profile(
     "ci",
-    max_examples=60,
+    max_examples=200,
     derandomize=True,
     database=None,
     deadline=None,

@@ -1,0 +1,181 @@
+"""Properties of ``clean`` over generated inputs (hypothesis).
+
+* Any bytes give an article that validates against the published JSON Schema, or
+  ``RejectedInput`` with a reason code — never another exception.
+* The output is deterministic: the same bytes give the same document, or the same rejection.
+* Cleaning an article's own rendered text (headline, then its paragraphs) keeps its body.
+
+Inputs are raw bytes, and pages built from prose, boilerplate lines, arbitrary unicode and
+random markup, in several encodings, sometimes gzipped, sometimes wrapped in a JSON record,
+and byte-level mutations of a real-looking page. The ``ci`` profile (tests/reliability/
+conftest.py) keeps the run short and derandomized; ``HYPOTHESIS_PROFILE=explore`` hunts.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import jsonschema
+from hypothesis import given
+from hypothesis import strategies as st
+
+from newsclean import Article, RejectedInput, RejectReason, clean
+from tests.reliability import pages
+
+WORDS = (
+    "harbour council ferry island crossing night vessel engine fishermen market timetable subsidy "
+    "breakwater residents meeting operator contract weather storm pier quay tide pilots lighthouse "
+    "said would could after before during because however Tuesday October the a of to and in on"
+).split()
+BOILERPLATE = (
+    "Share",
+    "Share on Facebook",
+    "Subscribe to our newsletter",
+    "Advertisement",
+    "Read more",
+    "Related stories",
+    "By Mara Lindqvist",
+    "By Jo Bloggs and Ann Other, Coastal Press",
+    "12 May 2024",
+    "Updated 3 hours ago",
+    "We use cookies to improve your experience. Accept all",
+    "Home | News | Sport | Weather",
+    "Photo: Lena Park/Coastal Press",
+    "Expand",
+    "Close",
+    "© 2024 Saltholm Courier",
+    "SALTHOLM (Coastal Press) —",
+    "5 min read",
+    "Comments (12)",
+)
+TAGS = (
+    "p div span a b i em strong nav footer aside header h1 h2 h3 li ul ol figure figcaption script style "
+    "section article main br img table tr td blockquote pre form button noscript svg template"
+).split()
+CLASSES = ("", "story", "article-body", "share-bar", "newsletter", "related", "cookie-consent", "byline", "ad")
+
+sentences = st.lists(st.sampled_from(WORDS), min_size=3, max_size=25).map(lambda words: " ".join(words).capitalize())
+paragraphs = st.lists(sentences, min_size=1, max_size=5).map(lambda parts: ". ".join(parts) + ".")
+noise = st.text(max_size=60)
+lines = st.one_of(paragraphs, st.sampled_from(BOILERPLATE), noise, sentences)
+text_pages = st.lists(lines, max_size=30).map("\n".join)
+
+
+def element(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    def render(tag: str, css: str, hidden: bool, content: list[str]) -> str:
+        attributes = (f" class='{css}'" if css else "") + (" hidden" if hidden else "")
+        return f"<{tag}{attributes}>{''.join(content)}</{tag}>"
+
+    return st.builds(
+        render, st.sampled_from(TAGS), st.sampled_from(CLASSES), st.booleans(), st.lists(children, max_size=5)
+    )
+
+
+html_fragments = st.recursive(st.one_of(paragraphs, st.sampled_from(BOILERPLATE), noise), element, max_leaves=30)
+html_pages = st.builds(
+    lambda title, body: f"<!DOCTYPE html><html><head><title>{title}</title></head><body>{body}</body></html>",
+    sentences,
+    html_fragments,
+)
+documents = st.one_of(text_pages, html_pages, html_fragments)
+json_records = st.builds(
+    lambda field, body, extra: json.dumps({field: body, **extra}),
+    st.sampled_from(["text", "html", "content", "body", "page"]),
+    documents,
+    st.dictionaries(st.sampled_from(["url", "title", "language", "author", "published"]), st.text(max_size=20)),
+)
+ENCODINGS = ("utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "cp1252", "latin-1", "shift_jis", "koi8-r")
+encoded = st.builds(
+    lambda text, encoding: text.encode(encoding, errors="replace"),
+    st.one_of(documents, json_records),
+    st.sampled_from(ENCODINGS),
+)
+
+
+@st.composite
+def mutated_pages(draw: st.DrawFn) -> bytes:
+    """A real-looking page with a few bytes inserted, overwritten or cut."""
+    data = bytearray(draw(st.sampled_from([pages.text_dump(), pages.html_page(), pages.json_record()])).encode())
+    for _ in range(draw(st.integers(1, 6))):
+        at = draw(st.integers(0, len(data)))
+        patch = draw(st.binary(min_size=0, max_size=6))
+        data[at : at + draw(st.integers(0, 6))] = patch
+    return bytes(data)
+
+
+raw_inputs = st.one_of(st.binary(max_size=3000), encoded, mutated_pages())
+inputs = st.one_of(raw_inputs, raw_inputs.map(lambda data: gzip.compress(data, mtime=0)))
+names = st.sampled_from(["", "page.txt", "page.html", "record.json", "record.json.gz", "scrape.bin"])
+content_types = st.sampled_from(
+    [None, "text/plain", "text/html; charset=utf-8", "application/json", "binary/octet-stream"]
+)
+
+
+@cache
+def validator() -> jsonschema.protocols.Validator:
+    schema = json.loads(resources.files("newsclean").joinpath("schema/article.schema.json").read_text())
+    validator_class = jsonschema.validators.validator_for(schema)
+    validator_class.check_schema(schema)
+    return validator_class(schema)
+
+
+def outcome(data: bytes, name: str = "", content_type: str | None = None) -> dict[str, Any] | tuple[str, str]:
+    """The article's document, or (reason, message) of the rejection. Any other exception escapes."""
+    try:
+        return clean(data, name=name, content_type=content_type).to_dict()
+    except RejectedInput as rejection:
+        assert isinstance(rejection.reason, RejectReason)
+        return (rejection.reason.value, rejection.message)
+
+
+@given(inputs, names, content_types)
+def test_any_bytes_give_a_valid_article_or_a_rejection(data: bytes, name: str, content_type: str | None) -> None:
+    result = outcome(data, name, content_type)
+    if isinstance(result, dict):
+        validator().validate(result)
+        assert json.loads(json.dumps(result, ensure_ascii=False)) == result  # what the handler writes, read back
+
+
+@given(inputs, names)
+def test_cleaning_is_deterministic(data: bytes, name: str) -> None:
+    assert outcome(data, name) == outcome(data, name)
+
+
+def rendered(article: Article) -> str:
+    return "\n".join(([article.headline] if article.headline else []) + list(article.body))
+
+
+# An article: a headline and at least three paragraphs of a few sentences, with boilerplate lines
+# before, between and after them.
+long_sentences = st.lists(st.sampled_from(WORDS), min_size=8, max_size=25).map(
+    lambda words: " ".join(words).capitalize()
+)
+story_paragraphs = st.lists(long_sentences, min_size=2, max_size=4).map(lambda parts: ". ".join(parts) + ".")
+stories = st.builds(
+    lambda headline, body, chrome, spots: "\n".join(interleave([headline.rstrip(".")] + body, chrome, spots)),
+    sentences,
+    st.lists(story_paragraphs, min_size=3, max_size=8, unique=True),
+    st.lists(st.sampled_from(BOILERPLATE), max_size=6),
+    st.lists(st.integers(0, 9), max_size=6),
+)
+
+
+def interleave(story: list[str], chrome: list[str], spots: list[int]) -> list[str]:
+    lines = list(story)
+    for line, spot in zip(chrome, spots, strict=False):
+        lines.insert(min(spot, len(lines)), line)
+    return lines
+
+
+@given(stories)
+def test_cleaning_an_articles_own_text_keeps_its_body(page: str) -> None:
+    try:
+        article = clean(page.encode())
+    except RejectedInput:
+        return
+    again = clean(rendered(article).encode("utf-8"), name="rendered.txt")
+    assert again.body == article.body
