@@ -131,6 +131,18 @@ def huge_json_text() -> bytes:
     return json.dumps({"text": pages.text_dump() + body * (8 * MIB // len(body))}).encode()
 
 
+def long_html_page(size: int) -> bytes:
+    """A page of real-looking paragraphs, each numbered so none repeats, ``size`` bytes long."""
+    head = pages.html_page().split("<article>")[0] + "<article>"
+    parts, total, number = [head], len(head), 0
+    while total < size - 200:
+        paragraph = f"<p>{pages.PARAGRAPHS[number % len(pages.PARAGRAPHS)]} (Item {number}.)</p>\n"
+        parts.append(paragraph)
+        total += len(paragraph.encode())
+        number += 1
+    return "".join(parts).encode()[:size]
+
+
 def keeps_bidi_marks(article: Article) -> bool:
     return any("\u202eferry\u202c" in paragraph for paragraph in article.body) and len(article.body) >= 5
 
@@ -248,6 +260,21 @@ CATALOGUE: tuple[Case, ...] = (
         lambda: nested(100_000, lambda n: f"<b id=n{n}>"),
         "too_complex",
         "decision: the parser would copy each open <b> after every block",
+        heavy=True,
+    ),
+    Case(
+        "10 MB HTML page of real paragraphs",
+        lambda: long_html_page(10 * MIB - 1024),
+        ARTICLE,
+        "the largest page accepted, in bounded time and memory",
+        check=lambda article: len(article.body) > 10_000,
+        heavy=True,
+    ),
+    Case(
+        "10 MB run of punctuation",
+        lambda: b"!?.,;:-" * (10 * MIB // 7 - 10),
+        "no_article",
+        "no words; one block, cleaned in linear time",
         heavy=True,
     ),
     Case(
