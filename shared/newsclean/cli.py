@@ -28,13 +28,19 @@ RUN_LOCAL_HELP = """\
 Upload PATHs to an in-process S3 bucket (moto), run the real Lambda handler
 (functions/clean_article/app.py) on the events S3 sends, and copy the output
 bucket to DIR: DIR/<key>.json for articles, DIR/rejected/<key>.json for
-rejections. A folder's files are keyed by their path inside it, a file by its
-name; files already in DIR are overwritten, others left alone. Needs a
-newsclean repository checkout (the handler is not part of the installed
-package): run it from the repository root. Without PATH, it runs on the
-samples in ./events/objects. Exit status: 0 (rejections are normal outcomes),
-1 when the handler raised on an event (listed in the summary), 2 when the run
-could not start.
+rejections. The handler is invoked as S3 invokes it, asynchronously: an event
+that fails is retried twice, then Lambda's on-failure record for it is written
+to DIR/failed/<key>.json. Every key ends with exactly one of the three; files
+of the other two kinds left in DIR by an earlier run are removed, other files
+are left alone. --fail-rate R injects faults: S3 reads, writes and deletes
+fail with SlowDown, invocations crash after reading, and events are delivered
+twice, each with probability R, reproducibly for a --seed. A folder's files are
+keyed by their path inside it, a file by its name. Needs a newsclean
+repository checkout (the handler is not part of the installed package): run
+it from the repository root. Without PATH, it runs on the samples in
+./events/objects. Exit status: 0 when every key has one outcome and no event
+failed (or failures were injected), 1 when an event failed without injected
+faults, or a key was lost or got two outcomes, 2 when the run could not start.
 """
 
 
@@ -64,6 +70,14 @@ def build_parser() -> argparse.ArgumentParser:
     run_cmd.add_argument(
         "--verbose", action="store_true", help="show the handler's info logs and EMF metrics (on stderr)"
     )
+    run_cmd.add_argument(
+        "--fail-rate",
+        type=probability,
+        default=0.0,
+        metavar="R",
+        help="inject faults with probability R (0 to 1) per S3 call, invocation and delivery (default: 0)",
+    )
+    run_cmd.add_argument("--seed", type=int, default=0, metavar="S", help="seed of the injected faults (default: 0)")
     add_limit_option(run_cmd)
     add_redrive_parser(commands)
     return parser
@@ -83,6 +97,16 @@ def positive_int(text: str) -> int:
     if not text.isdigit() or int(text) == 0:
         raise argparse.ArgumentTypeError(f"expected a positive number of bytes, got {text!r}")
     return int(text)
+
+
+def probability(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"expected a probability from 0 to 1, got {text!r}")
+    return value
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -145,13 +169,15 @@ def run_local_command(args: argparse.Namespace) -> int:
             args.out,
             max_input_bytes=args.max_input_bytes,
             verbose=args.verbose,
+            faults=local.FaultPlan(rate=args.fail_rate, seed=args.seed),
             progress=progress_bar,
         )
     except local.LocalRunError as exc:
         print(f"newsclean run-local: {exc}", file=sys.stderr)
         return 2
     print_summary(summary, args.out)
-    return 1 if summary.errors else 0
+    unaccounted = summary.lost or summary.duplicated
+    return 1 if unaccounted or (summary.errors and not args.fail_rate) else 0
 
 
 def progress_bar(items: Iterable[Any], total: int) -> Iterable[Any]:
@@ -163,17 +189,32 @@ def progress_bar(items: Iterable[Any], total: int) -> Iterable[Any]:
 
 
 def print_summary(summary: RunSummary, out_dir: Path) -> None:
-    rejected = sum(summary.rejections.values())
-    by_reason = ", ".join(f"{reason}: {n}" for reason, n in sorted(summary.rejections.items()))
     print(f"objects in:  {summary.objects}")
     print(f"articles:    {summary.articles}")
-    print(f"rejections:  {rejected}" + (f" ({by_reason})" if by_reason else ""))
+    print(f"rejections:  {counted(summary.rejections)}")
+    print(f"failures:    {counted(summary.failures)} sent to the on-failure destination")
+    print(f"lost:        {len(summary.lost)}")
+    if summary.duplicated:
+        print(f"two outcomes: {len(summary.duplicated)}")
     if summary.skipped:
         print(f"skipped:     {summary.skipped}")
-    for error in summary.errors:
+    if summary.faults or summary.redelivered:
+        injected = ", ".join(f"{what}: {n}" for what, n in sorted(summary.faults.items()))
+        print(f"injected:    {injected or 'none'}; events delivered twice: {summary.redelivered}")
+    print(f"invocations: {summary.invocations} ({summary.retries} retries)")
+    for key in summary.lost + summary.duplicated:
+        print(f"unaccounted: {key}")
+    for error in summary.errors[:20]:
         print(f"error:       {error}")
-    print(f"time:        {summary.seconds:.2f} s")
+    if len(summary.errors) > 20:
+        print(f"error:       ... {len(summary.errors) - 20} more in {out_dir}/failed/")
+    print(f"time:        {summary.seconds:.2f} s ({summary.throughput:.0f} objects/s through the handler)")
     print(f"outputs:     {len(summary.output_files)} files in {out_dir}/")
+
+
+def counted(by_reason: dict[str, int]) -> str:
+    details = ", ".join(f"{reason}: {n}" for reason, n in sorted(by_reason.items()))
+    return f"{sum(by_reason.values())}" + (f" ({details})" if details else "")
 
 
 # ------------------------------------------------------------------ redrive

@@ -7,6 +7,17 @@ the same handler Lambda runs, loaded by file path with its configuration set
 in the environment first (this runner is the edge). Then it copies the output
 bucket to a directory, keeping keys.
 
+It invokes the handler as S3 does, asynchronously: an invocation that raises
+is retried twice (at the back of the queue, as Lambda retries after a delay),
+then a record of Lambda's on-failure destination shape goes to a second SQS
+queue, and from there to ``DIR/failed/<key>.json``. With a ``FaultPlan``, S3
+reads, writes and deletes fail with ``SlowDown`` before reaching S3, an
+invocation crashes after reading its object, and S3 delivers some events a
+second time — each decided from the seed, the event and the attempt, so a run
+is reproducible. The summary counts every uploaded key's outcome from what is
+in the output bucket and the failure queue: one article, one rejection or one
+failure record each, and none lost.
+
 The handler lives outside the package, so this needs a repository checkout.
 boto3 and moto are imported here, never by the core.
 """
@@ -14,26 +25,41 @@ boto3 and moto are imported here, never by the core.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import importlib.util
 import json
 import mimetypes
 import os
 import sys
 import time
-from collections import Counter
+import traceback
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 from urllib.parse import unquote_plus
 
 import boto3
+from botocore.exceptions import ClientError
 from moto import mock_aws
+
+from newsclean.aws.job import failure_reason
+from newsclean.aws.records import article_key, rejection_key
+from newsclean.redrive import parse_record
 
 INPUT_BUCKET = "newsclean-input-local"
 OUTPUT_BUCKET = "newsclean-output-local"
 QUEUE_NAME = "newsclean-input-events"
+FAILED_QUEUE_NAME = "newsclean-failed-events"
+FAILED_PREFIX = "failed/"
+# Lambda retries a failed asynchronous invocation twice (the template's MaximumRetryAttempts).
+MAX_RETRIES = 2
+# Uploads between two receives of their notifications: moto looks through the whole queue at
+# each receive, so a queue of 20,000 notifications would make the run quadratic.
+RECEIVE_EVERY = 10
 # moto accepts any region; us-east-1 is the one where CreateBucket needs no location.
 REGION = "us-east-1"
 HANDLER_PATH = Path("functions/clean_article/app.py")
@@ -61,21 +87,54 @@ class InputFile:
     path: Path
 
 
+@dataclass(frozen=True, slots=True)
+class FaultPlan:
+    """Which S3 calls fail, which invocations crash and which events S3 delivers twice.
+
+    Each decision is a hash of the seed and of where it is asked (event, attempt, call),
+    true with probability ``rate``: the same seed gives the same faults on every run.
+    """
+
+    rate: float = 0.0
+    seed: int = 0
+
+    def strikes(self, *where: object) -> bool:
+        if self.rate <= 0:
+            return False
+        digest = hashlib.blake2b(repr((self.seed, *where)).encode(), digest_size=8).digest()
+        return int.from_bytes(digest, "big") < self.rate * 2**64
+
+
+class InjectedCrash(RuntimeError):
+    """The invocation died after reading its object, as out of memory or a timeout would end it."""
+
+
 @dataclass(slots=True)
 class RunSummary:
     objects: int = 0
     articles: int = 0
     skipped: int = 0
     rejections: Counter[str] = field(default_factory=Counter)
-    errors: list[str] = field(default_factory=list)
+    failures: Counter[str] = field(default_factory=Counter)  # sent to the on-failure destination, by reason
+    lost: list[str] = field(default_factory=list)  # keys with no outcome at all
+    duplicated: list[str] = field(default_factory=list)  # keys with more than one outcome
+    errors: list[str] = field(default_factory=list)  # "key: ErrorType: message" of each failure record
+    invocations: int = 0
+    retries: int = 0
+    redelivered: int = 0
+    faults: Counter[str] = field(default_factory=Counter)  # injected: read, write, delete, crash
     output_files: list[Path] = field(default_factory=list)
     seconds: float = 0.0
+    invoking_seconds: float = 0.0
 
-    def add(self, result: dict[str, Any]) -> None:
-        """Fold in one handler invocation's summary."""
-        self.articles += result["articles"]
-        self.skipped += result["skipped"]
-        self.rejections.update(result["rejections_by_reason"])
+    @property
+    def failed(self) -> int:
+        return sum(self.failures.values())
+
+    @property
+    def throughput(self) -> float:
+        """Objects per second while the handler ran (uploads and copies left out)."""
+        return self.objects / self.invoking_seconds if self.invoking_seconds else 0.0
 
 
 def default_inputs(cwd: Path | None = None) -> list[Path]:
@@ -112,6 +171,16 @@ def collect_inputs(paths: Sequence[Path]) -> list[InputFile]:
     return list(found.values())
 
 
+def refuse_outcome_folders(files: list[InputFile]) -> None:
+    """Inputs keyed under rejected/ or failed/ would share their outcome's name with another key's."""
+    for item in files:
+        if item.key.startswith(("rejected/", FAILED_PREFIX)):
+            raise LocalRunError(
+                f"input {item.path} would have the key {item.key!r}, under a folder that outcomes use; "
+                "run on the folder's parent or rename it"
+            )
+
+
 def find_handler(cwd: Path | None = None) -> Path:
     """``functions/clean_article/app.py`` in the working directory or a parent, else beside this package."""
     start = (cwd or Path.cwd()).resolve()
@@ -135,7 +204,7 @@ def load_handler(path: Path) -> ModuleType:
     return module
 
 
-def handler_environment(*, max_input_bytes: int | None, verbose: bool) -> dict[str, str]:
+def handler_environment(*, max_input_bytes: int | None, verbose: bool, log_level: str | None = None) -> dict[str, str]:
     """The configuration the handler reads at cold start, as a deployment would set it."""
     env = {
         "AWS_DEFAULT_REGION": REGION,
@@ -143,7 +212,7 @@ def handler_environment(*, max_input_bytes: int | None, verbose: bool) -> dict[s
         "ENABLE_TRACING": "false",
         "POWERTOOLS_SERVICE_NAME": SERVICE_NAME,
         "POWERTOOLS_METRICS_NAMESPACE": "newsclean-local",
-        "POWERTOOLS_LOG_LEVEL": "INFO" if verbose else "WARNING",
+        "POWERTOOLS_LOG_LEVEL": log_level or ("INFO" if verbose else "WARNING"),
         "POWERTOOLS_METRICS_DISABLED": "false" if verbose else "true",
     }
     if max_input_bytes is not None:
@@ -172,35 +241,234 @@ def run_local(
     handler_path: Path | None = None,
     max_input_bytes: int | None = None,
     verbose: bool = False,
+    faults: FaultPlan = FaultPlan(),
+    log_level: str | None = None,
     progress: Callable[[Iterable[Any], int], Iterable[Any]] = lambda items, total: items,
 ) -> RunSummary:
-    """Upload ``paths`` to a moto bucket, run the handler on S3's notifications, copy outputs to ``out_dir``.
+    """Upload ``paths`` to a moto bucket, run the handler on S3's notifications, copy outcomes to ``out_dir``.
 
     The handler's logs and metrics go to stderr (warnings only, unless
-    ``verbose``), leaving stdout to the caller.
+    ``verbose``; ``log_level`` overrides), leaving stdout to the caller.
     """
     started = time.perf_counter()
     files = collect_inputs(paths)
+    refuse_outcome_folders(files)
     handler_file = handler_path or find_handler()
     summary = RunSummary(objects=len(files))
-    env = handler_environment(max_input_bytes=max_input_bytes, verbose=verbose)
+    env = handler_environment(max_input_bytes=max_input_bytes, verbose=verbose, log_level=log_level)
     with patched_environ(env), mock_aws(), contextlib.redirect_stdout(sys.stderr):
         s3 = boto3.client("s3", region_name=REGION)
         sqs = boto3.client("sqs", region_name=REGION)
         queue_url = create_buckets_and_queue(s3, sqs)
+        destination = FailureDestination.create(sqs)
         app = load_handler(handler_file)
-        for item in files:
+        events = receive_events(sqs, queue_url)  # the s3:TestEvent
+        for number, item in enumerate(files, start=1):
             upload(s3, item)
-        events = receive_events(sqs, queue_url)
+            if number % RECEIVE_EVERY == 0 or number == len(files):
+                events += receive_events(sqs, queue_url)
         check_every_upload_notified(events, len(files))
-        for number, event in enumerate(progress(events, len(events)), start=1):
-            try:
-                summary.add(app.lambda_handler(event, LocalContext(aws_request_id=f"local-{number}")))
-            except Exception as exc:  # noqa: BLE001 — reported per event, the run goes on
-                summary.errors.append(f"{event_keys(event)}: {type(exc).__name__}: {exc}")
+        invoking = time.perf_counter()
+        invoke_asynchronously(app, events, destination, faults, summary, progress)
+        summary.invoking_seconds = time.perf_counter() - invoking
         summary.output_files = copy_bucket(s3, OUTPUT_BUCKET, out_dir)
+        failed = destination.write_records(out_dir)
+        summary.output_files += list(failed.values())
+        account_outcomes(summary, [item.key for item in files], out_dir, failed)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+# ------------------------------------------------------------------ Lambda's asynchronous invocation
+
+
+@dataclass(frozen=True, slots=True)
+class Delivery:
+    """One asynchronous invocation of an event: its number in S3's order, the attempt, a second delivery."""
+
+    number: int
+    event: dict[str, Any]
+    attempt: int = 1
+    duplicate: bool = False
+
+    @property
+    def request_id(self) -> str:
+        return f"local-{self.number}" + ("-again" if self.duplicate else "")
+
+
+class FaultyS3:
+    """The handler's S3 client, with the plan's faults: ``SlowDown`` before a read, write or delete
+    reaches S3 (as S3 answers when throttling, having done nothing), and ``InjectedCrash`` after a
+    read. The runner says which delivery is running; a duplicate delivery gets no faults, so that an
+    event that already succeeded cannot land in the failure destination as well."""
+
+    def __init__(self, client: Any, plan: FaultPlan, counts: Counter[str]) -> None:
+        self._client = client
+        self._plan = plan
+        self._counts = counts
+        self.delivery: Delivery | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._client, name)
+
+    def _strikes(self, what: str) -> bool:
+        delivery = self.delivery
+        if delivery is None or delivery.duplicate or not self._plan.strikes(delivery.number, delivery.attempt, what):
+            return False
+        self._counts[what] += 1
+        return True
+
+    def _throttle(self, what: str, operation: str) -> None:
+        if self._strikes(what):
+            error = {"Code": "SlowDown", "Message": "injected: reduce your request rate"}
+            raise ClientError({"Error": error, "ResponseMetadata": {"HTTPStatusCode": 503}}, operation)
+
+    def get_object(self, **params: Any) -> Any:
+        self._throttle("read", "GetObject")
+        response = self._client.get_object(**params)
+        if self._strikes("crash"):
+            raise InjectedCrash("injected: the invocation died after reading its object")
+        return response
+
+    def put_object(self, **params: Any) -> Any:
+        self._throttle("write", "PutObject")
+        return self._client.put_object(**params)
+
+    def delete_object(self, **params: Any) -> Any:
+        self._throttle("delete", "DeleteObject")
+        return self._client.delete_object(**params)
+
+
+def invoke_asynchronously(
+    app: ModuleType,
+    events: list[dict[str, Any]],
+    destination: FailureDestination,
+    plan: FaultPlan,
+    summary: RunSummary,
+    progress: Callable[[Iterable[Any], int], Iterable[Any]],
+) -> None:
+    """Every event through the handler with Lambda's retries; what fails them all goes to ``destination``."""
+    faulty = install_faults(app, plan, summary.faults)
+    pending = deque(Delivery(number, event) for number, event in enumerate(events, start=1))
+    for delivery in progress(drained(pending), len(events)):
+        if faulty is not None:
+            faulty.delivery = delivery
+        summary.invocations += 1
+        try:
+            result = app.lambda_handler(delivery.event, LocalContext(aws_request_id=delivery.request_id))
+        except Exception as exc:  # noqa: BLE001 — Lambda's part: retry, then the failure destination
+            if delivery.attempt <= MAX_RETRIES:
+                pending.append(replace(delivery, attempt=delivery.attempt + 1))
+                summary.retries += 1
+            else:
+                destination.send(delivery, exc)
+                summary.failures[str(failure_reason(exc))] += 1
+                summary.errors.append(f"{event_keys(delivery.event)}: {type(exc).__name__}: {exc}")
+            continue
+        summary.skipped += result.get("skipped", 0) if isinstance(result, dict) else 0
+        if not delivery.duplicate and plan.strikes(delivery.number, "deliver again"):
+            pending.append(Delivery(delivery.number, delivery.event, duplicate=True))
+            summary.redelivered += 1
+
+
+def install_faults(app: ModuleType, plan: FaultPlan, counts: Counter[str]) -> FaultyS3 | None:
+    store = getattr(app, "STORE", None)
+    if plan.rate <= 0 or store is None:
+        return None
+    faulty = FaultyS3(store.client, plan, counts)
+    store.client = faulty
+    return faulty
+
+
+def drained(pending: deque[Delivery]) -> Iterator[Delivery]:
+    while pending:
+        yield pending.popleft()
+
+
+@dataclass(frozen=True, slots=True)
+class FailureDestination:
+    """Lambda's on-failure destination for asynchronous invocations: an SQS queue, here in moto."""
+
+    sqs: Any
+    queue_url: str
+
+    @classmethod
+    def create(cls, sqs: Any) -> FailureDestination:
+        return cls(sqs, sqs.create_queue(QueueName=FAILED_QUEUE_NAME)["QueueUrl"])
+
+    def send(self, delivery: Delivery, exc: Exception) -> None:
+        self.sqs.send_message(QueueUrl=self.queue_url, MessageBody=json.dumps(failure_record(delivery, exc)))
+
+    def write_records(self, out_dir: Path) -> dict[str, Path]:
+        """Each record in the queue to ``out_dir/failed/<key>.json``, one per key of its event."""
+        written: dict[str, Path] = {}
+        for body in receive_bodies(self.sqs, self.queue_url):
+            for key in parse_record(body).keys():
+                target = inside(out_dir, f"{FAILED_PREFIX}{key}.json")
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(json.dumps(json.loads(body), indent=2, ensure_ascii=False), encoding="utf-8")
+                written[key] = target
+        return written
+
+
+def failure_record(delivery: Delivery, exc: Exception) -> dict[str, Any]:
+    """What Lambda sends to an on-failure destination once an event's retries are exhausted."""
+    return {
+        "version": "1.0",
+        "timestamp": datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z"),
+        "requestContext": {
+            "requestId": delivery.request_id,
+            "functionArn": f"{LocalContext().invoked_function_arn}:$LATEST",
+            "condition": "RetriesExhausted",
+            "approximateInvokeCount": delivery.attempt,
+        },
+        "requestPayload": delivery.event,
+        "responseContext": {"statusCode": 200, "executedVersion": "$LATEST", "functionError": "Unhandled"},
+        "responsePayload": {
+            "errorMessage": str(exc),
+            "errorType": type(exc).__name__,
+            "requestId": delivery.request_id,
+            "stackTrace": traceback.format_tb(exc.__traceback__)[-5:],
+        },
+    }
+
+
+# ------------------------------------------------------------------ outcomes
+
+
+def account_outcomes(summary: RunSummary, keys: list[str], out_dir: Path, failed: dict[str, Path]) -> None:
+    """Each key's outcome, from the files written: exactly one of article, rejection, failure record.
+
+    Outcome files of the other kinds left in ``out_dir`` by an earlier run are removed.
+    """
+    present = set(summary.output_files) | set(failed.values())
+    for key in keys:
+        paths = {
+            "article": inside(out_dir, article_key(key)),
+            "rejected": inside(out_dir, rejection_key(key)),
+            "failed": inside(out_dir, f"{FAILED_PREFIX}{key}.json"),
+        }
+        written = [kind for kind, path in paths.items() if path in present]
+        for kind, path in paths.items():
+            if kind not in written:
+                path.unlink(missing_ok=True)
+        if not written:
+            summary.lost.append(key)
+        elif len(written) > 1:
+            summary.duplicated.append(key)
+        elif written == ["article"]:
+            summary.articles += 1
+        elif written == ["rejected"]:
+            summary.rejections[json.loads(paths["rejected"].read_text(encoding="utf-8"))["reason"]] += 1
+
+
+def inside(root: Path, relative: str) -> Path:
+    """``root/relative``, refused when the key would lead outside ``root``."""
+    base = root.resolve()
+    target = (base / relative).resolve()
+    if not target.is_relative_to(base):
+        raise LocalRunError(f"output key {relative!r} would be written outside {root}")
+    return target
 
 
 def create_buckets_and_queue(s3: Any, sqs: Any) -> str:
@@ -228,13 +496,16 @@ def upload(s3: Any, item: InputFile) -> None:
 
 
 def receive_events(sqs: Any, queue_url: str) -> list[dict[str, Any]]:
-    """Every S3 notification in the queue, in order: the s3:TestEvent, then one per upload."""
-    events: list[dict[str, Any]] = []
+    """Every S3 notification waiting in the queue, in order."""
+    return [json.loads(body) for body in receive_bodies(sqs, queue_url)]
+
+
+def receive_bodies(sqs: Any, queue_url: str) -> Iterator[str]:
+    """The body of every message in the queue, each batch deleted once read."""
     while messages := sqs.receive_message(QueueUrl=queue_url, MaxNumberOfMessages=10).get("Messages", []):
-        for message in messages:
-            events.append(json.loads(message["Body"]))
-            sqs.delete_message(QueueUrl=queue_url, ReceiptHandle=message["ReceiptHandle"])
-    return events
+        yield from (message["Body"] for message in messages)
+        entries = [{"Id": str(n), "ReceiptHandle": message["ReceiptHandle"]} for n, message in enumerate(messages)]
+        sqs.delete_message_batch(QueueUrl=queue_url, Entries=entries)
 
 
 def check_every_upload_notified(events: list[dict[str, Any]], uploads: int) -> None:
@@ -250,13 +521,10 @@ def event_keys(event: dict[str, Any]) -> str:
 
 def copy_bucket(s3: Any, bucket: str, out_dir: Path) -> list[Path]:
     """Write each object of ``bucket`` to ``out_dir/<key>``; keys that would leave ``out_dir`` are refused."""
-    root = out_dir.resolve()
     written: list[Path] = []
     for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket):
         for entry in page.get("Contents", []):
-            target = (root / entry["Key"]).resolve()
-            if not target.is_relative_to(root):
-                raise LocalRunError(f"output key {entry['Key']!r} would be written outside {out_dir}")
+            target = inside(out_dir, entry["Key"])
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(s3.get_object(Bucket=bucket, Key=entry["Key"])["Body"].read())
             written.append(target)
