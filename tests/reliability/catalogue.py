@@ -298,7 +298,7 @@ CATALOGUE: tuple[Case, ...] = (
         "misnested tags, stray quotes and <, broken entities",
         check=lambda article: pages.keeps_every_paragraph_opening(article.body),
     ),
-    Case("unclosed HTML", unclosed_html, ARTICLE, "no end tags at all"),
+    Case("unclosed HTML", unclosed_html, ARTICLE, "no </p>, </li>, </article>, </body> or </html>"),
     Case(
         "HTML comment never closed",
         lambda: b"<html><body><!-- " + html(),
