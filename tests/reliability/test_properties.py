@@ -4,6 +4,7 @@
   ``RejectedInput`` with a reason code — never another exception.
 * The output is deterministic: the same bytes give the same document, or the same rejection.
 * Cleaning an article's own rendered text (headline, then its paragraphs) keeps its body.
+* Whatever the tag soup, the tag scan's output nests only a few times its cap deep in the parser.
 
 Inputs are raw bytes, and pages built from prose, boilerplate lines, arbitrary unicode and
 random markup, in several encodings, sometimes gzipped, sometimes wrapped in a JSON record,
@@ -24,7 +25,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from newsclean import Article, RejectedInput, RejectReason, clean
+from newsclean.tagscan import scan_tags
 from tests.reliability import pages
+from tests.unit.test_tagscan import deepest
 
 WORDS = (
     "harbour council ferry island crossing night vessel engine fishermen market timetable subsidy "
@@ -81,7 +84,63 @@ html_pages = st.builds(
     sentences,
     html_fragments,
 )
-documents = st.one_of(text_pages, html_pages, html_fragments)
+# Tag soup: the pieces HTML's tokenizer switches state on, in any order.
+SOUP = (
+    "<",
+    ">",
+    "</",
+    "/>",
+    "<!--",
+    "-->",
+    "--!>",
+    "<!",
+    "<?",
+    "'",
+    '"',
+    "=",
+    " ",
+    "\n",
+    "&",
+    ";",
+    "&amp;",
+    "div",
+    "b",
+    "p",
+    "a",
+    "li",
+    "ul",
+    "table",
+    "td",
+    "svg",
+    "math",
+    "script",
+    "style",
+    "textarea",
+    "title",
+    "plaintext",
+    "template",
+    "noscript",
+    "iframe",
+    "font color=red",
+    "nav",
+    "body",
+    "html",
+    "head",
+    "br",
+    "<div>",
+    "</div>",
+    "<b>",
+    "</b>",
+    "<p>",
+    "<script>",
+    "</script>",
+    "<svg>",
+    "<td>",
+    "<table>",
+    "The ferry sails at noon. ",
+)
+tag_soup = st.lists(st.sampled_from(SOUP), max_size=300).map("".join)
+documents = st.one_of(text_pages, html_pages, html_fragments, tag_soup)
 json_records = st.builds(
     lambda field, body, extra: json.dumps({field: body, **extra}),
     st.sampled_from(["text", "html", "content", "body", "page"]),
@@ -179,3 +238,11 @@ def test_cleaning_an_articles_own_text_keeps_its_body(page: str) -> None:
         return
     again = clean(rendered(article).encode("utf-8"), name="rendered.txt")
     assert again.body == article.body
+
+
+@given(tag_soup)
+def test_the_tag_scan_bounds_how_deep_any_tag_soup_nests(soup: str) -> None:
+    limit = 8
+    scanned = scan_tags(soup, max_open=limit, max_work=10**9)
+    # Elements the scan does not count (<p>, <li>, <td>, implied <tbody>...) sit between counted ones.
+    assert deepest(scanned.html) <= 3 * limit + 10
