@@ -150,7 +150,8 @@ class _Walk:
             self.link_chars += len(text.strip())
 
     def flush(self) -> None:
-        text = normalise_space("".join(self.parts))
+        # Newlines inside an element are source formatting; <br> and block ends split blocks.
+        text = normalise_space("".join(self.parts).replace("\r", " ").replace("\n", " "))
         tag = self.block_tags[-1] if self.block_tags else "p"
         if text:
             total = max(1, len(text))

@@ -76,3 +76,8 @@ def test_a_scrapers_record_fills_what_the_page_does_not_say() -> None:
 def test_deep_nesting_does_not_exhaust_the_stack() -> None:
     deep = "<div>" * 20000 + "<p>Fundo do poço</p>" + "</div>" * 20000
     assert [b.text for b in parse_html(deep, PageMetadata()).blocks] == ["Fundo do poço"]
+
+
+def test_newlines_inside_a_paragraph_are_spaces() -> None:
+    page = parse_html("<p>Primeira\nlinha\r\ncontinua</p>", PageMetadata())
+    assert [b.text for b in page.blocks] == ["Primeira linha continua"]
