@@ -117,7 +117,7 @@ def label_blocks(
     page, verdicts = first_pass(blocks, rules)
     view = PageView.of(blocks, [verdict is None for verdict in verdicts], page.fingerprints)
     scored = model or bundled_model()
-    page = replace(page, article_span=view.article_span, article_text=tuple(article_text_labels(view, scored)))
+    page = replace(page, article_text=tuple(article_text_labels(view, scored)))
     return [
         verdict or _first_match(block, page, context_rules) for block, verdict in zip(blocks, verdicts, strict=True)
     ]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from newsclean.model import Block
-from newsclean.text import ends_like_sentence, word_count
+from newsclean.text import ends_like_sentence
 
 # A block reads as prose with this many words and a sentence end; calibrated
 # on the dev corpus by inspecting lines inside and outside gold bodies.
@@ -23,13 +23,8 @@ MIN_UNPUNCTUATED_PROSE_WORDS = 25
 NON_PROSE_PENALTY = 3.0
 
 
-def is_prose(text: str) -> bool:
-    words = word_count(text)
-    return words >= MIN_UNPUNCTUATED_PROSE_WORDS or (words >= MIN_PROSE_WORDS and ends_like_sentence(text))
-
-
 def is_prose_block(block: Block) -> bool:
-    """``is_prose`` with the block's word count already known."""
+    """A sentence-ended block of some length, or a long one however it ends."""
     return block.words >= MIN_UNPUNCTUATED_PROSE_WORDS or (
         block.words >= MIN_PROSE_WORDS and ends_like_sentence(block.text)
     )

@@ -20,7 +20,6 @@ class Page:
     first_seen: Mapping[str, int]  # fingerprint -> index of its first block
     wording: tuple[str | None, ...]  # the interface-wording kind of each short block (vocabulary)
     # Known after the wording rules: where the article is.
-    article_span: tuple[int, int] = (0, 0)  # [start, end) of the densest run of prose
     article_text: tuple[bool, ...] = ()  # the learned content score's label for each block
 
     @classmethod
@@ -31,10 +30,6 @@ class Page:
             first_seen.setdefault(key, index)
         wording = tuple(wording_kind(block.text) if block.words <= MAX_LABEL_WORDS else None for block in blocks)
         return cls(blocks=blocks, fingerprints=prints, first_seen=first_seen, wording=wording)
-
-    def in_article(self, block: Block) -> bool:
-        start, end = self.article_span
-        return start <= block.index < end
 
 
 @dataclass(frozen=True, slots=True)
