@@ -15,12 +15,15 @@ from corpus import CorpusPage, gold_index, in_gold_body
 
 from newsclean import DEFAULT_CONFIG, RejectedInput
 from newsclean.decode import decode_input
+from newsclean.dom import dom_rows
 from newsclean.features import PageView, block_matrix
 from newsclean.pipeline import first_pass, parse
 from newsclean.scoring import ContentModel, LinearStage, first_stage_rows, second_stage_rows
 
-# What the shipped model is trained on: every kind of input, so one model serves them all.
+# What the shipped text model is trained on: every kind of input (HTML without its DOM
+# features helps it too); the HTML model is trained on page.html with them.
 TRAINING_INPUTS = ("page.txt", "flat.txt", "page.html")
+HTML_INPUT = "page.html"
 # Probability above which a block is article text. Thresholds 0.3-0.5 and a run-smoothing
 # (Viterbi) decoder were tried under cross-validation; none beat the plain 0.5.
 THRESHOLD = 0.5
@@ -41,7 +44,9 @@ class TrainingPage:
     weights: np.ndarray  # words per block: the metric counts tokens, not blocks
 
 
-def training_pages(pages: Sequence[CorpusPage], input_name: str) -> list[TrainingPage]:
+def training_pages(pages: Sequence[CorpusPage], input_name: str, *, with_dom: bool = False) -> list[TrainingPage]:
+    """Each page with gold body, cleaned up to the content score. ``with_dom`` adds the DOM
+    features of HTML pages to each block's row, as the HTML model reads them."""
     prepared = []
     for page in pages:
         if not page.gold.get("body"):
@@ -50,12 +55,16 @@ def training_pages(pages: Sequence[CorpusPage], input_name: str) -> list[Trainin
             decoded = decode_input(page.read(input_name), name=input_name, content_type=None, config=DEFAULT_CONFIG)
         except RejectedInput:
             continue
-        blocks = parse(decoded).blocks
+        parsed = parse(decoded)
+        blocks = parsed.blocks
         if not blocks:
             continue
         first_page, verdicts = first_pass(blocks)
         view = PageView.of(blocks, [verdict is None for verdict in verdicts], first_page.fingerprints)
         rows = block_matrix(view)
+        if with_dom and parsed.skeleton is not None:
+            extra = dom_rows(parsed.skeleton, blocks, view.kept_indexes)
+            rows = [own + more for own, more in zip(rows, extra, strict=True)]
         gold_text, gold_lines = gold_index(page.gold["body"])
         labels = np.array([in_gold_body(block.text, gold_text, gold_lines) for block in blocks], dtype=float)
         weights = np.sqrt(np.array([1.0 + block.words for block in blocks]))

@@ -131,17 +131,22 @@ def score(scorer: Path, corpus: Path, out: Path, predictions: dict[str, Any], pe
 
 def cross_validated(corpus: Path, input_name: str, fold_count: int) -> dict[str, Any]:
     """Predictions where each page was cleaned by a content model that never saw its site."""
-    from content_model import TRAINING_INPUTS, fit, training_pages
+    from content_model import HTML_INPUT, TRAINING_INPUTS, fit, training_pages
     from corpus import folds, load_pages
 
     pages = load_pages(corpus)
-    prepared = {name: training_pages(pages, name) for name in TRAINING_INPUTS}
+    html = input_name == HTML_INPUT
+    if html:
+        prepared = training_pages(pages, HTML_INPUT, with_dom=True)
+    else:
+        prepared = [item for name in TRAINING_INPUTS for item in training_pages(pages, name)]
     predictions: dict[str, Any] = {}
     for train, test in folds(pages, fold_count):
         train_ids = {page.id for page in train}
-        model = fit([item for items in prepared.values() for item in items if item.page.id in train_ids])
+        model = fit([item for item in prepared if item.page.id in train_ids])
+        config = CleanerConfig(html_content_model=model) if html else CleanerConfig(content_model=model)
         test_dirs = [page.folder for page in test if (page.folder / input_name).is_file()]
-        predictions.update(run(test_dirs, input_name, CleanerConfig(content_model=model))[0])
+        predictions.update(run(test_dirs, input_name, config)[0])
     return predictions
 
 

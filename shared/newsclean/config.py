@@ -38,6 +38,7 @@ class CleanerConfig:
     # The learned content score's weights; None uses the model shipped with the package.
     # Benchmarks pass a model trained without the test pages' sites (cross-validation).
     content_model: ContentModel | None = None
+    html_content_model: ContentModel | None = None  # the same for HTML pages (DOM features too)
 
 
 DEFAULT_CONFIG = CleanerConfig()

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from newsclean.dom import NO_ELEMENT, DomSkeleton, SkeletonBuilder
 from newsclean.html_metadata import read_metadata
 from newsclean.model import Block, BlockKind
 from newsclean.parsed import PageMetadata, ParsedPage
@@ -111,6 +112,10 @@ _CHROME_CLASS = re.compile(
     r"most-?popular|trending|breadcrumbs?|related)(?:$|[\s_-])",
     re.IGNORECASE,
 )
+_ARTICLE_CLASS = re.compile(
+    r"(?:article|story|entry|post|news|main)[_-]?(?:body|content|text)|articlebody|(?:^|\s)(?:article|story)(?:$|\s)",
+    re.IGNORECASE,
+)
 _CONTENT_CLASS = re.compile(r"article|content|story|entry|post|main|body|text", re.IGNORECASE)
 CONTENT_TAGS = frozenset({"article", "main", "body", "html"})
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
@@ -128,6 +133,9 @@ class _Walk:
     chrome_class_depth: int = 0
     link_depth: int = 0
     block_tags: list[str] = field(default_factory=list)
+    # The block-level elements met so far (the DOM skeleton) and the ones open now.
+    skeleton: SkeletonBuilder = field(default_factory=SkeletonBuilder)
+    open_elements: list[int] = field(default_factory=list)
 
     def add_text(self, text: str) -> None:
         self.parts.append(text)
@@ -150,6 +158,7 @@ class _Walk:
                     in_boilerplate_element=self.chrome_depth > 0,
                     in_chrome_class=self.chrome_class_depth > 0,
                     hidden=self.hidden_depth > 0,
+                    element=self.open_elements[-1] if self.open_elements else NO_ELEMENT,
                 )
             )
         self.parts.clear()
@@ -160,10 +169,13 @@ def parse_html(html: str, declared: PageMetadata) -> ParsedPage:
     tree = LexborHTMLParser(html)
     metadata = read_metadata(tree).merged_over(declared) if declared else read_metadata(tree)
     root = tree.body or tree.root
-    return ParsedPage(blocks=_walk(root) if root is not None else (), metadata=metadata)
+    if root is None:
+        return ParsedPage(blocks=(), metadata=metadata)
+    blocks, skeleton = _walk(root)
+    return ParsedPage(blocks=blocks, metadata=metadata, skeleton=skeleton)
 
 
-def _walk(root: LexborNode) -> tuple[Block, ...]:
+def _walk(root: LexborNode) -> tuple[tuple[Block, ...], DomSkeleton]:
     state = _Walk()
     stack: list[tuple[LexborNode, bool]] = [(root, False)]
     while stack:
@@ -184,13 +196,15 @@ def _walk(root: LexborNode) -> tuple[Block, ...]:
         stack.append((node, True))
         stack.extend((child, False) for child in reversed(list(node.iter(include_text=True))))
     state.flush()
-    return tuple(state.blocks)
+    return tuple(state.blocks), state.skeleton.build()
 
 
 def _enter(node: LexborNode, tag: str, state: _Walk) -> None:
     if tag in BLOCK_TAGS:
         state.flush()
         state.block_tags.append(tag)
+        parent = state.open_elements[-1] if state.open_elements else NO_ELEMENT
+        state.open_elements.append(state.skeleton.add(tag, parent, _names_article(node, tag)))
     if tag == "a":
         state.link_depth += 1
     if tag in CHROME_TAGS:
@@ -205,6 +219,7 @@ def _leave(node: LexborNode, tag: str, state: _Walk) -> None:
     if tag in BLOCK_TAGS:
         state.flush()
         state.block_tags.pop()
+        state.open_elements.pop()
     if tag == "a":
         state.link_depth -= 1
     if tag in CHROME_TAGS:
@@ -223,6 +238,18 @@ def _has_chrome_class(node: LexborNode) -> bool:
     attributes = node.attributes
     names = " ".join(value for value in (attributes.get("class"), attributes.get("id")) if value)
     return bool(names and _CHROME_CLASS.search(names) and not _CONTENT_CLASS.search(names))
+
+
+def _names_article(node: LexborNode, tag: str) -> bool:
+    """An element that says it holds the article: <article>, <main>, itemprop="articleBody", or
+    a class/id such as "article-body" or "story-content" that names no furniture."""
+    if tag in {"article", "main"}:
+        return True
+    attributes = node.attributes
+    if attributes.get("itemprop") == "articleBody":
+        return True
+    names = " ".join(value for value in (attributes.get("class"), attributes.get("id")) if value)
+    return bool(names and _ARTICLE_CLASS.search(names) and not _CHROME_CLASS.search(names))
 
 
 def _is_hidden(node: LexborNode) -> bool:

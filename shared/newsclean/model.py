@@ -88,6 +88,7 @@ class Block:
     in_boilerplate_element: bool = False  # inside <nav>, <footer> or <aside>
     in_chrome_class: bool = False  # inside an element whose class/id names page furniture
     hidden: bool = False  # hidden by attribute or inline style
+    element: int = -1  # HTML: the innermost block-level element around it (``dom.DomSkeleton``); -1 in text
     words: int = field(init=False, compare=False)  # word_count(text), computed once: every rule asks
 
     def __post_init__(self) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from newsclean.dom import DomSkeleton
 from newsclean.model import Block
 
 
@@ -49,3 +50,4 @@ class PageMetadata:
 class ParsedPage:
     blocks: tuple[Block, ...]
     metadata: PageMetadata = field(default_factory=PageMetadata)
+    skeleton: DomSkeleton | None = None  # HTML only: the block-level elements, for the DOM features

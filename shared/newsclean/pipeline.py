@@ -13,6 +13,7 @@ from dataclasses import replace
 from newsclean.blocks import text_blocks
 from newsclean.config import DEFAULT_CONFIG, CleanerConfig
 from newsclean.decode import DecodedInput, decode_input
+from newsclean.dom import DomSkeleton, dom_rows
 from newsclean.features import PageView
 from newsclean.html import parse_html
 from newsclean.model import Article, Block, RejectedInput, RejectReason, RemovedBlock, SourceInfo
@@ -40,7 +41,7 @@ from newsclean.rules.chrome import (
 )
 from newsclean.rules.region import LowContentScore
 from newsclean.rules.repetition import CaptionControl, RepeatedBlock
-from newsclean.scoring import ContentModel, article_text_labels, bundled_model
+from newsclean.scoring import HTML_MODEL_RESOURCE, ContentModel, article_text_labels, bundled_model
 from newsclean.structure import structure_article
 
 DEFAULT_RULES: tuple[Rule, ...] = (
@@ -74,7 +75,11 @@ def clean(
     """Turn one raw page into an article, or raise ``RejectedInput`` saying why it cannot be one."""
     decoded = decode_input(data, name=name, content_type=content_type, config=config)
     page = parse(decoded)
-    verdicts = label_blocks(page.blocks, model=config.content_model)
+    verdicts = label_blocks(
+        page.blocks,
+        model=config.html_content_model if page.skeleton else config.content_model,
+        skeleton=page.skeleton,
+    )
     found = structure_article(page, verdicts)
     if not found.body:
         raise RejectedInput(RejectReason.NO_ARTICLE, "no block of the page reads as article text")
@@ -109,15 +114,21 @@ def label_blocks(
     rules: Sequence[Rule] = DEFAULT_RULES,
     context_rules: Sequence[Rule] = CONTEXT_RULES,
     model: ContentModel | None = None,
+    skeleton: DomSkeleton | None = None,
 ) -> list[Verdict | None]:
     """One verdict per block: ``None`` keeps it, a ``Verdict`` names the rule that dropped it.
 
     The wording rules go first, one block at a time; then the page learns where its article is
-    (the content score of every block still kept) and the context rules use that."""
+    (the content score of every block still kept; HTML pages add what their element tree says)
+    and the context rules use that."""
     page, verdicts = first_pass(blocks, rules)
     view = PageView.of(blocks, [verdict is None for verdict in verdicts], page.fingerprints)
-    scored = model or bundled_model()
-    page = replace(page, article_text=tuple(article_text_labels(view, scored)))
+    if skeleton is None:
+        labels = article_text_labels(view, model or bundled_model())
+    else:
+        extra = dom_rows(skeleton, blocks, view.kept_indexes)
+        labels = article_text_labels(view, model or bundled_model(HTML_MODEL_RESOURCE), extra)
+    page = replace(page, article_text=tuple(labels))
     return [
         verdict or _first_match(block, page, context_rules) for block, verdict in zip(blocks, verdicts, strict=True)
     ]

@@ -23,6 +23,8 @@ from newsclean.features import BLOCK_FEATURES, PageView, block_matrix, context_r
 from newsclean.region import is_prose_block
 
 MODEL_RESOURCE = "data/content_model.json"
+# HTML pages have a model of their own: the same block features plus the DOM's (``newsclean.dom``).
+HTML_MODEL_RESOURCE = "data/content_model_html.json"
 # In the fallback for pages where no block clears the threshold: the share of the best score
 # a block needs to join the best one.
 NEAR_BEST = 0.5
@@ -85,9 +87,9 @@ class ContentModel:
 
 
 @cache
-def bundled_model() -> ContentModel:
-    """The model shipped with the package, read once per process (it is immutable)."""
-    text = resources.files("newsclean").joinpath(MODEL_RESOURCE).read_text(encoding="utf-8")
+def bundled_model(resource: str = MODEL_RESOURCE) -> ContentModel:
+    """A model shipped with the package, read once per process (it is immutable)."""
+    text = resources.files("newsclean").joinpath(resource).read_text(encoding="utf-8")
     return ContentModel.from_dict(json.loads(text))
 
 
@@ -109,7 +111,9 @@ def second_stage_rows(page: PageView, blocks_rows: list[list[float]], first: Seq
     return [own + ctx + [score, score / best] for own, ctx, score in zip(blocks_rows, around, first, strict=True)]
 
 
-def article_text_labels(page: PageView, model: ContentModel) -> list[bool]:
+def article_text_labels(
+    page: PageView, model: ContentModel, extra_rows: Sequence[list[float]] | None = None
+) -> list[bool]:
     """Whether each block is article text. A page with no prose at all has no article, however
     its menu items score. When no block clears the threshold but the best one reads as prose,
     it still counts (with any block scoring near it): a page with one short article among a
@@ -117,7 +121,7 @@ def article_text_labels(page: PageView, model: ContentModel) -> list[bool]:
     labels = [False] * len(page.blocks)
     if page.total_prose_words == 0:
         return labels
-    scores = content_scores(page, model)
+    scores = content_scores(page, model, extra_rows)
     chosen = [score >= model.threshold for score in scores]
     if not any(chosen) and scores:
         best = max(range(len(scores)), key=scores.__getitem__)
@@ -140,8 +144,11 @@ def _fill_short_gaps(page: PageView, chosen: list[bool]) -> list[bool]:
     return filled
 
 
-def content_scores(page: PageView, model: ContentModel) -> list[float]:
-    """A probability per kept block (``page.kept_indexes``) that it is article text."""
+def content_scores(page: PageView, model: ContentModel, extra_rows: Sequence[list[float]] | None = None) -> list[float]:
+    """A probability per kept block (``page.kept_indexes``) that it is article text. An HTML
+    model also reads ``extra_rows``, the DOM features of the same blocks."""
     rows = block_matrix(page)
+    if extra_rows is not None:
+        rows = [own + extra for own, extra in zip(rows, extra_rows, strict=True)]
     first = [model.first.probability(row) for row in first_stage_rows(page, rows)]
     return [model.second.probability(row) for row in second_stage_rows(page, rows, first)]
