@@ -21,10 +21,14 @@ MIN_UNPUNCTUATED_PROSE_WORDS = 25
 # What a non-prose block costs the run: a few stray short lines inside an
 # article (subheadings, a credit) do not split it, a menu of ten does.
 NON_PROSE_PENALTY = 3.0
+# HTML: a block most of whose text is links is a link list or tag cloud, however long.
+MAX_PROSE_LINK_DENSITY = 0.5
 
 
 def is_prose_block(block: Block) -> bool:
-    """A sentence-ended block of some length, or a long one however it ends."""
+    """A sentence-ended block of some length, or a long one however it ends; not mostly links."""
+    if block.link_density > MAX_PROSE_LINK_DENSITY:
+        return False
     return block.words >= MIN_UNPUNCTUATED_PROSE_WORDS or (
         block.words >= MIN_PROSE_WORDS and ends_like_sentence(block.text)
     )

@@ -20,7 +20,6 @@ from operator import mul
 from typing import Any
 
 from newsclean.features import BLOCK_FEATURES, PageView, block_matrix, context_rows, reads_as_prose, timestamp_like
-from newsclean.region import is_prose_block
 
 MODEL_RESOURCE = "data/content_model.json"
 # HTML pages have a model of their own: the same block features plus the DOM's (``newsclean.dom``).
@@ -115,18 +114,17 @@ def article_text_labels(
     page: PageView, model: ContentModel, extra_rows: Sequence[list[float]] | None = None
 ) -> list[bool]:
     """Whether each block is article text. A page with no prose at all has no article, however
-    its menu items score. When no block clears the threshold but the best one reads as prose,
-    it still counts (with any block scoring near it): a page with one short article among a
-    huge menu has an article, and an empty output helps no one."""
+    its menu items score. When no block of a page with prose clears the threshold, the best
+    one still counts (with any block scoring near it): a page with one short article among a
+    huge menu, or whose article is a list, has an article, and an empty output helps no one."""
     labels = [False] * len(page.blocks)
     if page.total_prose_words == 0:
         return labels
     scores = content_scores(page, model, extra_rows)
     chosen = [score >= model.threshold for score in scores]
     if not any(chosen) and scores:
-        best = max(range(len(scores)), key=scores.__getitem__)
-        if is_prose_block(page.blocks[page.kept_indexes[best]]):
-            chosen = [score >= scores[best] * NEAR_BEST for score in scores]
+        best = max(scores)
+        chosen = [score >= best * NEAR_BEST for score in scores]
     for index, label in zip(page.kept_indexes, _fill_short_gaps(page, chosen), strict=True):
         labels[index] = label
     return labels

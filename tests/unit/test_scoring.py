@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from newsclean.blocks import text_blocks
-from newsclean.features import PageView
+from newsclean.features import BLOCK_FEATURES, PageView, reads_as_prose
 from newsclean.scoring import ContentModel, LinearStage, article_text_labels, bundled_model, content_scores
 from newsclean.text import fingerprint
 
@@ -64,3 +64,15 @@ def test_short_line_between_article_blocks_joins_them() -> None:
     # a long block between article blocks is the model's call, not the gap rule's
     view = view_of([PARAGRAPHS[0], PARAGRAPHS[1], PARAGRAPHS[2]])
     assert _fill_short_gaps(view, [True, False, True]) == [True, False, True]
+
+
+def test_a_page_with_prose_gets_its_best_blocks_even_when_the_best_is_not_prose() -> None:
+    """An article that is a list of dates: the model prefers the list; the page has prose."""
+    size = len(bundled_model().first.weights)
+    prose_column = BLOCK_FEATURES.index(reads_as_prose)
+    weights = tuple(-4.0 if column == prose_column else 0.0 for column in range(size))
+    distrusts_prose = LinearStage(weights=weights, bias=-6.0, means=(0.0,) * size, scales=(1.0,) * size)
+    second = bundled_model().second
+    model = ContentModel(first=distrusts_prose, second=second, threshold=1.01)
+    view = view_of(["1 March: Porthaven", "8 March: Eastcliff", PARAGRAPHS[0]])
+    assert any(article_text_labels(view, model))

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 from newsclean.blocks import text_blocks
-from newsclean.model import ReasonCode
+from newsclean.model import Block, ReasonCode
 from newsclean.pipeline import label_blocks
-from newsclean.region import find_article_span
+from newsclean.region import find_article_span, is_prose_block
 from newsclean.rules.region import LowContentScore
 
 MENU = ["Home", "News", "Sport", "Business", "Weather", "Contact us"]
@@ -41,3 +41,9 @@ def test_a_subheading_inside_the_article_stays() -> None:
 def test_densest_prose_span() -> None:
     blocks = text_blocks("\n".join([*MENU, *ARTICLE, *TEASERS]))
     assert find_article_span(blocks, [True] * len(blocks)) == (len(MENU), len(MENU) + len(ARTICLE))
+
+
+def test_a_long_block_of_links_is_not_prose() -> None:
+    words = " ".join(f"topic{number}" for number in range(40))
+    assert is_prose_block(Block(index=0, text=words))
+    assert not is_prose_block(Block(index=0, text=words, link_density=0.9))
