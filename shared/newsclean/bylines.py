@@ -156,6 +156,17 @@ def _agency_at_end(text: str) -> tuple[str | None, str, int]:
     return _canonical_agency(at_end.group("agency")), cut[: at_end.start()].strip(" ,;|–—-"), len(cut)
 
 
+def stated_byline(author: str, names: tuple[str, ...] = ()) -> Byline:
+    """The byline a page's metadata states (no "By": metadata holds names). ``authors`` lists the
+    people among ``names`` (else among the names ``author`` joins); an agency stays an agency, and
+    an organisation ("Contributors to a wiki") is neither."""
+    alone = _AGENCY_ALONE.match(author)
+    if alone:
+        return Byline(printed=author, authors=(), agency=_canonical_agency(alone.group("agency")))
+    people = tuple(name for name in names if _names(name)) if names else _names(author) or ()
+    return Byline(printed=author, authors=people, agency=None)
+
+
 def parse_name_line(text: str) -> Byline | None:
     """A line that is only a person's name (and perhaps a date or handle after it): a byline when
     it stands right under a headline. None for anything else."""

@@ -6,21 +6,23 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from newsclean.dom import DomSkeleton
-from newsclean.model import Block
+from newsclean.model import Block, Image
 
 
 @dataclass(frozen=True, slots=True)
 class PageMetadata:
     """Facts the source states outright (HTML head, JSON-LD, a scraper's record)."""
 
-    title: str | None = None
+    title: str | None = None  # the article's title as its metadata states it (not the <title> element)
+    document_title: str | None = None  # the <title> element, site name taken off
     description: str | None = None
     author: str | None = None
+    authors: tuple[str, ...] = field(default=())  # the names ``author`` lists, when stated one by one
     published: str | None = None
     language: str | None = None
     url: str | None = None
     site_name: str | None = None
-    image_urls: tuple[str, ...] = field(default=())
+    images: tuple[Image, ...] = field(default=())  # captioned pictures (HTML <figure>), with their address
 
     @classmethod
     def from_record(cls, record: Mapping[str, str]) -> PageMetadata:
@@ -36,13 +38,15 @@ class PageMetadata:
         """These values where set, else the fallback's."""
         return PageMetadata(
             title=self.title or fallback.title,
+            document_title=self.document_title or fallback.document_title,
             description=self.description or fallback.description,
             author=self.author or fallback.author,
+            authors=self.authors if self.author else fallback.authors,
             published=self.published or fallback.published,
             language=self.language or fallback.language,
             url=self.url or fallback.url,
             site_name=self.site_name or fallback.site_name,
-            image_urls=self.image_urls or fallback.image_urls,
+            images=self.images or fallback.images,
         )
 
 

@@ -16,9 +16,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from urllib.parse import urljoin
 
 from newsclean import headline as headlines
-from newsclean.bylines import Byline, parse_byline, parse_name_line, split_credit, split_dateline
+from newsclean.bylines import Byline, parse_byline, parse_name_line, split_credit, split_dateline, stated_byline
 from newsclean.dates import find_date
 from newsclean.language import detect_language
 from newsclean.model import Block, BlockKind, Image, ReasonCode
@@ -26,6 +27,7 @@ from newsclean.parsed import ParsedPage
 from newsclean.rules.base import Verdict
 from newsclean.standfirst import find_deck, lead_excerpt
 from newsclean.text import fingerprint, word_count
+from newsclean.titles import same_title
 
 # How far around the article's first paragraph the byline and date are searched, in blocks.
 HEAD_WINDOW = 30
@@ -40,6 +42,8 @@ NAME_LINE_REACH = 3
 # Verdicts whose blocks structuring may still claim: the article-region rule's, and repeats
 # (pages print the headline twice: breadcrumb and title, or title and share text).
 CLAIMABLE_REASONS = frozenset({ReasonCode.OUTSIDE_ARTICLE, ReasonCode.DUPLICATE})
+# A caption block shorter than this must equal a figure's caption to take its picture.
+MIN_CAPTION_MATCH_CHARS = 20
 _CREDIT_LABEL = re.compile(r"^(?:credit|photo|image|foto|bild)s?\s*[.:…]*$", re.IGNORECASE)
 
 
@@ -74,9 +78,12 @@ def structure_article(page: ParsedPage, verdicts: Sequence[Verdict | None]) -> S
     if head is None:
         return result
     _claim_images(blocks, verdicts, result)
+    result.images = _with_addresses(result.images, page)
     _claim_headline(page, head, result)
     window = _head_indexes(head, result.claimed)
     _claim_byline(blocks, window, result)
+    if result.byline is None and page.metadata.author:
+        result.byline = stated_byline(page.metadata.author, page.metadata.authors)
     _claim_published(blocks, window, page.metadata.published, result)
     _claim_standfirst(page, head, result)
     body_indexes = [index for index in head.kept if index not in result.claimed]
@@ -99,7 +106,7 @@ def head_of(page: ParsedPage, verdicts: Sequence[Verdict | None]) -> Head | None
         return None
     claimable = [verdict is None or verdict.reason in CLAIMABLE_REASONS for verdict in verdicts]
     anchor = headlines.first_prose(page.blocks, kept)
-    head_page = headlines.head_page(page.blocks, kept, anchor, page.metadata.title)
+    head_page = headlines.head_page(page.blocks, kept, anchor, page.metadata.title or page.metadata.document_title)
     return Head(page=head_page, claimable=claimable, kept=kept)
 
 
@@ -112,14 +119,31 @@ def _head_indexes(head: Head, claimed: set[int]) -> list[int]:
 
 
 def _claim_headline(page: ParsedPage, head: Head, result: Structure) -> None:
+    """The printed headline: the block above the article that prints the title the page's metadata
+    states, else the best-scoring block. Where the stated title and the printed one differ, the
+    stated title (the publisher's own statement; the ``<title>`` element is only a hint)."""
     index = headlines.find_headline(head.page, head.claimable, result.claimed)
+    stated = page.metadata.title
+    printed = _printed_title(page.blocks, head, stated, result.claimed) if stated else None
+    index = index if printed is None else printed
     if index is not None:
         result.headline = page.blocks[index].text
         result.headline_index = index
         result.claimed.add(index)
         _claim_repeats_of_headline(page.blocks, head, index, result)
-    elif page.metadata.title:
-        result.headline = page.metadata.title
+    if stated and not (index is not None and same_title(page.blocks[index].text, stated)):
+        result.headline = stated
+    elif index is None:
+        result.headline = page.metadata.document_title
+
+
+def _printed_title(blocks: Sequence[Block], head: Head, stated: str, claimed: set[int]) -> int | None:
+    """The block just above the article (nearest first) that prints the stated title."""
+    anchor = head.page.anchor
+    for index in range(anchor, max(-1, anchor - headlines.HEADLINE_WINDOW), -1):
+        if head.claimable[index] and index not in claimed and same_title(blocks[index].text, stated):
+            return index
+    return None
 
 
 def _claim_repeats_of_headline(blocks: Sequence[Block], head: Head, index: int, result: Structure) -> None:
@@ -212,6 +236,36 @@ def _claim_images(blocks: Sequence[Block], verdicts: Sequence[Verdict | None], r
         if key not in seen:
             seen.add(key)
             result.images.append(image)
+
+
+def _with_addresses(images: list[Image], page: ParsedPage) -> list[Image]:
+    """Each claimed caption with the picture its ``<figure>`` shows, once per picture."""
+    figures = [(_caption_key(figure), figure) for figure in page.metadata.images if figure.url]
+    found: list[Image] = []
+    addresses: set[str] = set()
+    for image in images:
+        key = _caption_key(image)
+        figure = next((figure for figure_key, figure in figures if key and _same_caption(key, figure_key)), None)
+        if figure is None or figure.url is None:
+            found.append(image)
+            continue
+        url = urljoin(page.metadata.url, figure.url) if page.metadata.url else figure.url
+        if url not in addresses:
+            addresses.add(url)
+            # The figure's markup separates the credit where the printed text may not.
+            source = figure if figure.credit else image
+            found.append(Image(caption=source.caption, credit=source.credit, url=url))
+    return found
+
+
+def _caption_key(image: Image) -> str:
+    return fingerprint(" ".join(text for text in (image.caption, image.credit) if text))
+
+
+def _same_caption(key: str, other: str) -> bool:
+    """The same caption, or one printed in part (a figure's caption split over several blocks)."""
+    shorter, longer = sorted((key, other), key=len)
+    return shorter == longer or (len(shorter) >= MIN_CAPTION_MATCH_CHARS and shorter in longer)
 
 
 def _image_of(blocks: Sequence[Block], verdicts: Sequence[Verdict | None], index: int) -> Image | None:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsclean.bylines import parse_byline, parse_name_line, split_credit, split_dateline
+from newsclean.bylines import parse_byline, parse_name_line, split_credit, split_dateline, stated_byline
 
 
 @pytest.mark.parametrize(
@@ -154,3 +154,19 @@ def test_a_name_that_says_it_is_an_agency() -> None:
         "The ferry at dawn",
         "Kernow Coast News Agency",
     )
+
+
+@pytest.mark.parametrize(
+    ("author", "names", "authors", "agency"),
+    [
+        ("Ida Brook, Tom Vale", ("Ida Brook", "Tom Vale"), ("Ida Brook", "Tom Vale"), None),
+        ("Ida Brook and Tom Vale", (), ("Ida Brook", "Tom Vale"), None),
+        ("Associated Press", (), (), "Associated Press"),
+        ("Contributors to the harbour wiki", ("Contributors to the harbour wiki",), (), None),
+    ],
+)
+def test_a_stated_author_as_a_byline(
+    author: str, names: tuple[str, ...], authors: tuple[str, ...], agency: str | None
+) -> None:
+    byline = stated_byline(author, names)
+    assert (byline.printed, byline.authors, byline.agency) == (author, authors, agency)

@@ -1,0 +1,104 @@
+"""What an HTML page states in its head, as structuring uses it: title, author, date, language, images."""
+
+from __future__ import annotations
+
+from newsclean import Article, clean
+
+LEAD = (
+    "<p>The tide mill on Porthaven creek turned again on Saturday for the first time since the flood of 1987, "
+    "after volunteers spent four winters rebuilding its wheel.</p>"
+    "<p>Ida Brook, who chairs the mill trust, said the first sacks of flour would go to the harbour bakery, "
+    "which had promised to bake a loaf for every volunteer.</p>"
+    "<p>The mill will open to visitors at weekends from June, tides permitting, and school groups are welcome.</p>"
+)
+
+
+def page(head: str, before: str = "", lead: str = LEAD, html_attributes: str = "") -> Article:
+    html = f"<html {html_attributes}><head>{head}</head><body><article>{before}{lead}</article></body></html>"
+    return clean(html.encode(), name="page.html")
+
+
+def test_the_printed_headline_when_it_is_the_stated_title_less_the_site_name() -> None:
+    head = (
+        '<meta property="og:site_name" content="Porthaven Post">'
+        '<meta property="og:title" content="Tide mill turns again after 37 years | Porthaven Post">'
+    )
+    article = page(head, "<h1>Tide Mill Turns Again After 37 Years</h1>")
+    assert article.headline == "Tide Mill Turns Again After 37 Years"
+    assert "Tide Mill Turns Again After 37 Years" not in article.body
+
+
+def test_the_stated_title_where_the_printed_headline_differs() -> None:
+    head = '<meta property="og:title" content="Volunteers bring the tide mill back to life">'
+    article = page(head, "<h1>Tide mill turns again after 37 years</h1>")
+    assert article.headline == "Volunteers bring the tide mill back to life"
+    # The printed headline is still the headline's block, not body text.
+    assert "Tide mill turns again after 37 years" not in article.body
+
+
+def test_the_title_element_only_hints() -> None:
+    article = page("<title>Harbour news | Porthaven Post</title>", "<h1>Tide mill turns again after 37 years</h1>")
+    assert article.headline == "Tide mill turns again after 37 years"
+
+
+def test_the_printed_byline_before_the_stated_author() -> None:
+    head = '<meta name="author" content="Desk Editor">'
+    article = page(head, "<h1>Tide mill turns again after 37 years</h1><p>By Tom Vale</p>")
+    assert article.byline == "By Tom Vale"
+    assert article.authors == ("Tom Vale",)
+
+
+def test_the_stated_author_when_none_is_printed() -> None:
+    head = (
+        '<script type="application/ld+json">{"@type":"NewsArticle","headline":"Tide mill turns again",'
+        '"author":[{"@type":"Person","name":"Ida Brook"},{"@type":"Person","name":"Tom Vale"}]}</script>'
+    )
+    article = page(head, "<h1>Tide mill turns again</h1>")
+    assert (article.byline, article.authors, article.agency) == ("Ida Brook, Tom Vale", ("Ida Brook", "Tom Vale"), None)
+
+
+def test_a_stated_organisation_is_a_byline_without_authors() -> None:
+    article = page('<meta name="author" content="Contributors to the harbour wiki">', "<h1>Tide mill</h1>")
+    assert (article.byline, article.authors) == ("Contributors to the harbour wiki", ())
+
+
+def test_a_stated_agency_is_the_agency() -> None:
+    article = page('<meta name="author" content="Reuters">', "<h1>Tide mill</h1>")
+    assert (article.byline, article.authors, article.agency) == ("Reuters", (), "Reuters")
+
+
+def test_stated_date_and_language() -> None:
+    head = '<meta property="article:published_time" content="2024-06-01T08:30:00+01:00">'
+    article = page(head, "<h1>Tide mill turns again</h1>", html_attributes='lang="en-GB"')
+    assert (article.published, article.language) == ("2024-06-01T08:30:00+01:00", "en")
+
+
+def test_a_time_element_in_the_article_dates_it() -> None:
+    article = page("", '<h1>Tide mill turns again</h1><time datetime="2024-06-01">1 June</time>')
+    assert article.published == "2024-06-01"
+
+
+def test_a_claimed_caption_takes_its_figures_picture() -> None:
+    head = '<link rel="canonical" href="https://post.example/news/mill.html">'
+    figure = (
+        '<figure><img src="data:image/gif;base64,R0lG" data-src="/img/wheel.jpg">'
+        "<figcaption>The rebuilt wheel on Saturday (Photo: Ida Brook)</figcaption></figure>"
+    )
+    article = page(head, "<h1>Tide mill turns again</h1>" + figure)
+    assert [image.to_dict() for image in article.images] == [
+        {
+            "caption": "The rebuilt wheel on Saturday",
+            "credit": "Photo: Ida Brook",
+            "url": "https://post.example/img/wheel.jpg",
+        }
+    ]
+
+
+def test_the_same_picture_twice_is_one_image() -> None:
+    figure = (
+        '<figure><img src="https://post.example/w.jpg">'
+        "<figcaption>The rebuilt wheel (Photo: Ida Brook)</figcaption></figure>"
+    )
+    lead = LEAD.replace("</p>", "</p>" + figure, 1)
+    article = page("", "<h1>Tide mill turns again</h1>" + figure, lead=lead)
+    assert [image.url for image in article.images] == ["https://post.example/w.jpg"]

@@ -1,0 +1,59 @@
+"""Site names off stated titles, and when a printed headline is the stated title."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsclean.titles import is_site_name, same_title, site_keys, strip_site_name, without_edge_segment
+
+KEYS = site_keys(["Porthaven Post"], "https://www.porthaven-post.example/news/harbour")
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Swing bridge reopens | Porthaven Post", "Swing bridge reopens"),
+        ("Swing bridge reopens - The Porthaven Post", "Swing bridge reopens"),
+        ("Swing bridge reopens – porthaven-post.example", "Swing bridge reopens"),
+        ("Porthaven Post: Swing bridge reopens", "Swing bridge reopens"),
+        ("Swing bridge reopens _Local_Porthaven Post", "Swing bridge reopens _Local"),
+        # A segment that does not name the site stays: it may be the headline's own words.
+        ("Swing bridge reopens - six months late", "Swing bridge reopens - six months late"),
+        ("Covid-19 rules lifted at the harbour", "Covid-19 rules lifted at the harbour"),
+        # The site's name alone is not taken off itself.
+        ("Porthaven Post", "Porthaven Post"),
+    ],
+)
+def test_site_name_segments_come_off(title: str, expected: str) -> None:
+    assert strip_site_name(title, KEYS) == expected
+
+
+def test_no_site_known_nothing_comes_off() -> None:
+    assert (
+        strip_site_name("Swing bridge reopens | Porthaven Post", frozenset()) == "Swing bridge reopens | Porthaven Post"
+    )
+
+
+def test_a_short_site_name_must_match_whole() -> None:
+    keys = site_keys(["AP"], None)
+    assert strip_site_name("Apple harvest late - Apples", keys) == "Apple harvest late - Apples"
+    assert strip_site_name("Apple harvest late - AP", keys) == "Apple harvest late"
+
+
+def test_a_title_that_only_names_the_site() -> None:
+    assert is_site_name("Porthaven Post", KEYS)
+    # A headline mentioning its own paper is still a headline.
+    assert not is_site_name("Porthaven Post wins regional award", KEYS)
+
+
+def test_the_host_gives_keys_without_generic_labels() -> None:
+    assert {"porthavenpost", "porthaven-post"} <= site_keys(["Porthaven Post"], "https://www.porthaven-post.example/a")
+    assert "www" not in site_keys([], "https://www.porthaven-post.example/a")
+
+
+def test_a_printed_headline_matches_the_stated_title_less_an_edge_segment() -> None:
+    assert same_title("Swing Bridge Reopens!", "Swing bridge reopens")
+    assert same_title("Swing bridge reopens", "Swing bridge reopens - Harbour news")
+    assert not same_title("Harbour news", "Swing bridge reopens - Harbour news - Local")
+    assert not same_title("", "Swing bridge reopens")
+    assert without_edge_segment("No separator here") == []
