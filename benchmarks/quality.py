@@ -5,6 +5,8 @@
     python benchmarks/quality.py --corpus /data/other-split --input page.html --per-doc
     python benchmarks/quality.py --cross-validate 5   # also: the content model retrained without
                                                       # each fold's sites, scored on that fold
+    python benchmarks/quality.py --input page.html    # also times and scores trafilatura on the same
+                                                      # pages when installed (the `bench` extra)
 
 Writes a predictions file in the scorer's format, runs the scorer
 (``eval/score.py`` beside the corpus, or ``--scorer``) and prints its figures
@@ -21,6 +23,8 @@ import sys
 import time
 from pathlib import Path
 from typing import Any
+
+from peers import PEER_NAMES, available, compare
 
 from newsclean import DEFAULT_CONFIG, Article, CleanerConfig, RejectedInput, clean
 
@@ -71,6 +75,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--scaling", action="store_true", help="also time dumps of 100 KB, 1 MB and 10 MB made of the split's pages"
     )
+    parser.add_argument(
+        "--versus",
+        choices=(*PEER_NAMES, "none"),
+        default="trafilatura" if available("trafilatura") else "none",
+        help="also time and score a peer on the same pages (page.html only; default: trafilatura when installed)",
+    )
     args = parser.parse_args(argv)
     if not args.corpus.is_dir():
         print(f"no corpus at {args.corpus}; pass --corpus DIR", file=sys.stderr)
@@ -87,6 +97,15 @@ def main(argv: list[str] | None = None) -> int:
         score(scorer, args.corpus, cv_out, cross_validated(args.corpus, args.input, args.cross_validate), args.per_doc)
     if args.scaling:
         print_scaling(page_dirs, args.input)
+    if args.versus != "none" and args.input == "page.html":
+        compare(
+            args.versus,
+            page_dirs,
+            args.input,
+            lambda label, found: score(
+                scorer, args.corpus, out.with_name(f"{out.stem}-{label}.json"), found, args.per_doc
+            ),
+        )
     timings.sort()
     print(f"documents: {len(timings)}  rejected: {len(rejected)} {sorted(set(rejected.values()))}")
     print(
