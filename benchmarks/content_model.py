@@ -15,10 +15,10 @@ from corpus import CorpusPage, gold_index, in_gold_body
 
 from newsclean import DEFAULT_CONFIG, RejectedInput
 from newsclean.decode import decode_input
-from newsclean.dom import dom_rows
-from newsclean.features import PageView, block_matrix
+from newsclean.dom import DomView
+from newsclean.features import PageView
 from newsclean.pipeline import first_pass, parse
-from newsclean.scoring import ContentModel, LinearStage, first_stage_rows, second_stage_rows
+from newsclean.scoring import ContentModel, LinearStage, block_rows, first_stage_rows, second_stage_rows
 
 # What the shipped text model is trained on: every kind of input (HTML without its DOM
 # features helps it too); the HTML model is trained on page.html with them.
@@ -38,6 +38,7 @@ class TrainingPage:
 
     page: CorpusPage
     view: PageView
+    dom: DomView | None  # HTML pages for the HTML model
     block_rows: list[list[float]]
     first_rows: list[list[float]]
     labels: np.ndarray  # 1 when the block belongs to the gold body
@@ -61,21 +62,21 @@ def training_pages(pages: Sequence[CorpusPage], input_name: str, *, with_dom: bo
             continue
         first_page, verdicts = first_pass(blocks)
         view = PageView.of(blocks, [verdict is None for verdict in verdicts], first_page.fingerprints)
-        rows = block_matrix(view)
-        if with_dom and parsed.skeleton is not None:
-            extra = dom_rows(parsed.skeleton, blocks, view.kept_indexes)
-            rows = [own + more for own, more in zip(rows, extra, strict=True)]
+        dom = DomView.of(parsed.skeleton, blocks, view.kept_indexes) if with_dom and parsed.skeleton else None
+        rows = block_rows(view, dom)
         gold_text, gold_lines = gold_index(page.gold["body"])
         labels = np.array([in_gold_body(block.text, gold_text, gold_lines) for block in blocks], dtype=float)
         weights = np.sqrt(np.array([1.0 + block.words for block in blocks]))
         weights /= weights.sum()  # every page weighs the same, as in the metric
-        prepared.append(TrainingPage(page, view, rows, first_stage_rows(view, rows), labels, weights))
+        prepared.append(TrainingPage(page, view, dom, rows, first_stage_rows(view, rows), labels, weights))
     return prepared
 
 
 def fit(pages: Sequence[TrainingPage]) -> ContentModel:
     first = fit_stage([np.array(p.first_rows) for p in pages], pages)
-    second_rows = [np.array(second_stage_rows(p.view, p.block_rows, _scores(first, p.first_rows))) for p in pages]
+    second_rows = [
+        np.array(second_stage_rows(p.view, p.block_rows, _scores(first, p.first_rows), p.dom)) for p in pages
+    ]
     second = fit_stage(second_rows, pages)
     return ContentModel(first=first, second=second, threshold=THRESHOLD)
 

@@ -13,7 +13,7 @@ from dataclasses import replace
 from newsclean.blocks import text_blocks
 from newsclean.config import DEFAULT_CONFIG, CleanerConfig
 from newsclean.decode import DecodedInput, decode_input
-from newsclean.dom import DomSkeleton, dom_rows
+from newsclean.dom import DomSkeleton, DomView
 from newsclean.features import PageView
 from newsclean.html import parse_html
 from newsclean.model import Article, Block, RejectedInput, RejectReason, RemovedBlock, SourceInfo
@@ -126,8 +126,8 @@ def label_blocks(
     if skeleton is None:
         labels = article_text_labels(view, model or bundled_model())
     else:
-        extra = dom_rows(skeleton, blocks, view.kept_indexes)
-        labels = article_text_labels(view, model or bundled_model(HTML_MODEL_RESOURCE), extra)
+        dom = DomView.of(skeleton, blocks, view.kept_indexes)
+        labels = article_text_labels(view, model or bundled_model(HTML_MODEL_RESOURCE), dom)
     page = replace(page, article_text=tuple(labels))
     return [
         verdict or _first_match(block, page, context_rules) for block, verdict in zip(blocks, verdicts, strict=True)

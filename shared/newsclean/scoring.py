@@ -19,6 +19,7 @@ from importlib import resources
 from operator import mul
 from typing import Any
 
+from newsclean.dom import DomView
 from newsclean.features import BLOCK_FEATURES, PageView, block_matrix, context_rows, reads_as_prose, timestamp_like
 
 MODEL_RESOURCE = "data/content_model.json"
@@ -102,17 +103,21 @@ def first_stage_rows(page: PageView, blocks_rows: list[list[float]]) -> list[lis
     return [own + around for own, around in zip(blocks_rows, context_rows(page, signals), strict=True)]
 
 
-def second_stage_rows(page: PageView, blocks_rows: list[list[float]], first: Sequence[float]) -> list[list[float]]:
+def second_stage_rows(
+    page: PageView, blocks_rows: list[list[float]], first: Sequence[float], dom: DomView | None = None
+) -> list[list[float]]:
     """Block features, the first stage's scores around the block, its own score, and its score
-    relative to the page's best: a page with one short article still has a best paragraph."""
+    relative to the page's best: a page with one short article still has a best paragraph. HTML
+    adds the scores of the blocks in the same containers."""
     around = context_rows(page, [first])
     best = max(first, default=0.0) or 1.0
-    return [own + ctx + [score, score / best] for own, ctx, score in zip(blocks_rows, around, first, strict=True)]
+    rows = [own + ctx + [score, score / best] for own, ctx, score in zip(blocks_rows, around, first, strict=True)]
+    if dom is None:
+        return rows
+    return [own + extra for own, extra in zip(rows, dom.score_rows(first), strict=True)]
 
 
-def article_text_labels(
-    page: PageView, model: ContentModel, extra_rows: Sequence[list[float]] | None = None
-) -> list[bool]:
+def article_text_labels(page: PageView, model: ContentModel, dom: DomView | None = None) -> list[bool]:
     """Whether each block is article text. A page with no prose at all has no article, however
     its menu items score. When no block of a page with prose clears the threshold, the best
     one still counts (with any block scoring near it): a page with one short article among a
@@ -120,7 +125,7 @@ def article_text_labels(
     labels = [False] * len(page.blocks)
     if page.total_prose_words == 0:
         return labels
-    scores = content_scores(page, model, extra_rows)
+    scores = content_scores(page, model, dom)
     chosen = [score >= model.threshold for score in scores]
     if not any(chosen) and scores:
         best = max(scores)
@@ -142,11 +147,16 @@ def _fill_short_gaps(page: PageView, chosen: list[bool]) -> list[bool]:
     return filled
 
 
-def content_scores(page: PageView, model: ContentModel, extra_rows: Sequence[list[float]] | None = None) -> list[float]:
+def content_scores(page: PageView, model: ContentModel, dom: DomView | None = None) -> list[float]:
     """A probability per kept block (``page.kept_indexes``) that it is article text. An HTML
-    model also reads ``extra_rows``, the DOM features of the same blocks."""
-    rows = block_matrix(page)
-    if extra_rows is not None:
-        rows = [own + extra for own, extra in zip(rows, extra_rows, strict=True)]
+    model also reads the DOM features of the blocks and of their first-stage scores."""
+    rows = block_rows(page, dom)
     first = [model.first.probability(row) for row in first_stage_rows(page, rows)]
-    return [model.second.probability(row) for row in second_stage_rows(page, rows, first)]
+    return [model.second.probability(row) for row in second_stage_rows(page, rows, first, dom)]
+
+
+def block_rows(page: PageView, dom: DomView | None) -> list[list[float]]:
+    rows = block_matrix(page)
+    if dom is None:
+        return rows
+    return [own + extra for own, extra in zip(rows, dom.block_rows(), strict=True)]
