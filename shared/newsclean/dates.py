@@ -44,6 +44,11 @@ _ISO = re.compile(
     r"(?:[T ](?P<hour>[0-2]\d):(?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d)(?:\.\d+)?)?"
     r"(?P<zone>Z|[+-]\d\d:?\d\d)?)?"
 )
+# Only in tags, never in text, where eight digits are as likely an id.
+_COMPACT = re.compile(
+    r"(?P<year>(?:19|20)\d\d)(?P<month>[01]\d)(?P<day>[0-3]\d)(?:(?P<hour>[0-2]\d)(?P<minute>[0-5]\d)(?P<second>[0-5]\d))?"
+)
+_SLASHED = re.compile(r"([0-3]?\d)/([0-3]?\d)/((?:19|20)\d\d)\b")
 _MONTH_FIRST = re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}{_TIME}", re.IGNORECASE)
 _DAY_FIRST = re.compile(rf"\b{_DAY}\s+(?:de\s+)?{_MONTH}\s+(?:de\s+)?{_YEAR}{_TIME}", re.IGNORECASE)
 _ZONES = {
@@ -72,6 +77,31 @@ def find_date(text: str) -> str | None:
             if iso:
                 return iso
     return None
+
+
+def read_stated_date(value: str) -> str | None:
+    """A date as metadata states it: anything ``find_date`` reads, the compact stamps some pages
+    put in their tags ("20240305", "20240305103251"), or a slashed date whose order one number
+    settles ("05/29/2007": no 29th month)."""
+    compact = _COMPACT.fullmatch(value.strip())
+    if compact is not None:
+        return _to_iso(compact)
+    return find_date(value) or _unambiguous_slashed(value)
+
+
+def _unambiguous_slashed(value: str) -> str | None:
+    match = _SLASHED.match(value.strip())
+    if match is None:
+        return None
+    first, second, year = (int(part) for part in match.groups())
+    if first > 12 >= second:
+        first, second = second, first
+    elif not second > 12 >= first:
+        return None  # "05/03/2024": either order reads
+    try:
+        return datetime(year, first, second).date().isoformat()
+    except ValueError:
+        return None
 
 
 def _to_iso(match: re.Match[str]) -> str | None:

@@ -20,7 +20,7 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser
 
-from newsclean.dates import find_date
+from newsclean.dates import read_stated_date
 from newsclean.html_images import read_images
 from newsclean.parsed import PageMetadata
 from newsclean.text import fingerprint, normalise_space
@@ -60,13 +60,17 @@ AUTHOR_TAGS = (
 )
 DATE_TAGS = (
     "article:published_time",
+    "article:published",
     "og:published_time",
+    "publication_date",
     "datepublished",
     "publishdate",
     "publish-date",
     "pubdate",
     "parsely-pub-date",
     "sailthru.date",
+    "pdate",
+    "ptime",
     "dc.date.issued",
     "dcterms.issued",
     "dc.date",
@@ -99,6 +103,7 @@ def read_metadata(tree: LexborHTMLParser) -> PageMetadata:
         author=", ".join(authors) or None,
         authors=authors,
         published=_stated_date(tree, meta, ld),
+        page_date=_first_time_element(tree),
         language=_stated_language(tree, meta, ld),
         url=url,
         site_name=meta.get("og:site_name"),
@@ -246,10 +251,15 @@ def _stated_date(tree: LexborHTMLParser, meta: dict[str, str], ld: dict[str, Any
     candidates = [_ld_text(ld, "datePublished"), *(meta.get(name) for name in DATE_TAGS)]
     candidates += [_ld_text(ld, "dateCreated"), *_time_elements(tree)]
     for value in candidates:
-        date = find_date(value) if value else None
+        date = read_stated_date(value) if value else None
         if date:
             return date
     return None
+
+
+def _first_time_element(tree: LexborHTMLParser) -> str | None:
+    node = tree.css_first("time[datetime]")
+    return read_stated_date(node.attributes.get("datetime") or "") if node is not None else None
 
 
 def _time_elements(tree: LexborHTMLParser) -> list[str]:

@@ -19,6 +19,7 @@ class PageMetadata:
     author: str | None = None
     authors: tuple[str, ...] = field(default=())  # the names ``author`` lists, when stated one by one
     published: str | None = None
+    page_date: str | None = None  # the page's first <time datetime>: a date, though not surely the article's
     language: str | None = None
     url: str | None = None
     site_name: str | None = None
@@ -43,6 +44,7 @@ class PageMetadata:
             author=self.author or fallback.author,
             authors=self.authors if self.author else fallback.authors,
             published=self.published or fallback.published,
+            page_date=self.page_date or fallback.page_date,
             language=self.language or fallback.language,
             url=self.url or fallback.url,
             site_name=self.site_name or fallback.site_name,

@@ -85,6 +85,7 @@ def structure_article(page: ParsedPage, verdicts: Sequence[Verdict | None]) -> S
     if result.byline is None and page.metadata.author:
         result.byline = stated_byline(page.metadata.author, page.metadata.authors)
     _claim_published(blocks, window, page.metadata.published, result)
+    result.published = result.published or page.metadata.page_date
     _claim_standfirst(page, head, result)
     body_indexes = [index for index in head.kept if index not in result.claimed]
     body_indexes = _drop_head_left_in_body(body_indexes, result)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsclean.dates import find_date
+from newsclean.dates import find_date, read_stated_date
 
 
 @pytest.mark.parametrize(
@@ -24,3 +24,24 @@ def test_printed_dates(text: str, iso: str) -> None:
 @pytest.mark.parametrize("text", ["Room 2024 is on the 3rd floor", "May we all agree", "31 February 2024"])
 def test_not_dates(text: str) -> None:
     assert find_date(text) is None
+
+
+@pytest.mark.parametrize(
+    ("value", "iso"),
+    [
+        ("20240305", "2024-03-05"),
+        ("20240305103251", "2024-03-05T10:32:51"),
+        ("2024-03-05T10:32:00Z", "2024-03-05T10:32:00+00:00"),
+        ("20241305", None),  # no thirteenth month
+        ("2024030", None),
+        ("05/29/2007 09:49:00", "2007-05-29"),
+        ("29/05/2007", "2007-05-29"),
+        ("05/03/2024", None),  # either order reads
+    ],
+)
+def test_stated_dates_include_compact_stamps(value: str, iso: str | None) -> None:
+    assert read_stated_date(value) == iso
+
+
+def test_compact_stamps_are_not_read_from_text() -> None:
+    assert find_date("Order 20240305 shipped") is None

@@ -159,10 +159,16 @@ def test_author_tags_hold_names_not_links_or_handles(tags: str, expected: str | 
         ),
         ("", "<p>No date stated.</p>", None),
         ('<meta name="date" content="soon">', "", None),
+        ('<meta name="pdate" content="20240502">', "", "2024-05-02"),
     ],
 )
 def test_the_published_date_in_iso_8601(head: str, body: str, expected: str | None) -> None:
     assert metadata_of(head, body).published == expected
+
+
+def test_the_first_time_element_of_the_page_is_only_a_page_date() -> None:
+    metadata = metadata_of("", '<div class="info"><time datetime="2024-05-02T10:00:00Z">2 May</time></div>')
+    assert (metadata.published, metadata.page_date) == (None, "2024-05-02T10:00:00+00:00")
 
 
 def test_the_article_date_before_a_teasers_time_element() -> None:

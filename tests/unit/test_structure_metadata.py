@@ -78,6 +78,16 @@ def test_a_time_element_in_the_article_dates_it() -> None:
     assert article.published == "2024-06-01"
 
 
+def test_a_time_element_outside_the_article_dates_it_last() -> None:
+    html = (
+        '<html><body><div class="bar"><time datetime="2024-06-01T09:00:00Z">1 June</time></div>'
+        f"<article><h1>Tide mill turns again</h1>{LEAD}</article></body></html>"
+    )
+    assert clean(html.encode(), name="page.html").published == "2024-06-01T09:00:00+00:00"
+    printed = html.replace("<h1>Tide mill turns again</h1>", "<h1>Tide mill turns again</h1><p>2 June 2024</p>")
+    assert clean(printed.encode(), name="page.html").published == "2024-06-02"
+
+
 def test_a_claimed_caption_takes_its_figures_picture() -> None:
     head = '<link rel="canonical" href="https://post.example/news/mill.html">'
     figure = (
