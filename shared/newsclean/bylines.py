@@ -207,7 +207,8 @@ def _canonical_agency(name: str) -> str:
 
 
 # Credits printed after a caption: "(Jo Bloggs/Reuters)", "Photo: Jo Bloggs", "© Agency".
-_PAREN_CREDIT = re.compile(r"^(?P<caption>.*\S)\s*\((?P<credit>[^()]{2,100})\)\.?$")
+# A credit printed alone in parentheses ("(Photo: Jo Bloggs)") has an empty caption.
+_PAREN_CREDIT = re.compile(r"^(?P<caption>(?:.*\S)?)\s*\((?P<credit>[^()]{2,100})\)\.?$")
 _LABELLED_CREDIT = re.compile(
     r"^(?P<caption>.*?)[\s,;|–—-]*\b(?:photo(?:graph)?|image|picture|foto|bild|credit|source|illustration)s?"
     r"(?:\s+(?:credit|by))?\s*[:：]\s*(?P<credit>[^:]{2,100})$",
@@ -215,8 +216,18 @@ _LABELLED_CREDIT = re.compile(
 )
 _COPYRIGHT_CREDIT = re.compile(r"^(?P<caption>.*?)[\s,;|–—-]*(?P<credit>©.{2,100})$")
 _CREDIT_WORDS = re.compile(
-    rf"/|\b(?:photo|image|getty|file|pool|handout|courtesy|supplied|agency|press|news|{_AGENCY})\b", re.IGNORECASE
+    rf"/|\b(?:photos?|images?|foto|bild|getty|file|pool|handout|courtesy|supplied|agency|press|news|{_AGENCY})\b",
+    re.IGNORECASE,
 )
+
+_PICTURE_WORDS = re.compile(r"\b(?:photos?|images?|pictures?|foto|bild|getty|courtesy|handout)\b", re.IGNORECASE)
+
+
+def _is_paren_credit(caption: str, credit: str) -> bool:
+    """Credit-like words in the parentheses; alone on its line, it must name a picture ("(Reuters)"
+    alone is an agency's sign-off, not a credit)."""
+    words = _PICTURE_WORDS if not caption.strip() else _CREDIT_WORDS
+    return bool(words.search(credit)) and word_count(credit) <= 10
 
 
 def split_credit(text: str) -> tuple[str, str] | None:
@@ -224,7 +235,7 @@ def split_credit(text: str) -> tuple[str, str] | None:
     if not text.rstrip(" .").endswith(")") and ":" not in text and "：" not in text and "©" not in text:
         return None
     paren = _PAREN_CREDIT.match(text)
-    if paren and _CREDIT_WORDS.search(paren.group("credit")) and word_count(paren.group("credit")) <= 10:
+    if paren and _is_paren_credit(paren.group("caption"), paren.group("credit")):
         return paren.group("caption").strip(), paren.group("credit").strip()
     for pattern in (_LABELLED_CREDIT, _COPYRIGHT_CREDIT):
         match = pattern.match(text)

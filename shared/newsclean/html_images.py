@@ -32,6 +32,7 @@ _PLACEHOLDER = re.compile(
     re.IGNORECASE,
 )
 _CREDIT_CLASS = re.compile(r"credit|copyright|byline|author|source|attribution", re.IGNORECASE)
+_EMPTY_PARENTHESES = re.compile(r"\(\s*\)")
 _WIDTH_DESCRIPTOR = re.compile(r"^(\d+(?:\.\d+)?)[wx]$")
 
 
@@ -72,8 +73,9 @@ def _captioned(caption_node: LexborNode, url: str | None) -> Image:
     text = normalise_space(caption_node.text(separator=" "))
     credit_node = next((node for node in caption_node.css("*") if _names_credit(node)), None)
     credit = normalise_space(credit_node.text(separator=" ")) if credit_node is not None else ""
+    credit = credit[1:-1].strip() if credit.startswith("(") and credit.endswith(")") else credit
     if credit and credit != text:
-        caption = normalise_space(text.replace(credit, " ")).strip(" ,;|–—-") or None
+        caption = normalise_space(_EMPTY_PARENTHESES.sub(" ", text.replace(credit, " "))).strip(" ,;|–—-") or None
         return Image(caption=caption, credit=credit, url=url)
     split = split_credit(text)
     if split:
@@ -115,11 +117,14 @@ def _widest(srcset: str) -> str | None:
 
 
 def _is_icon(node: LexborNode) -> bool:
+    """Drawn smaller than a picture, or at no size at all (a zero on one side only is a layout
+    placeholder: the other side still draws it)."""
+    sizes = []
     for name in ("width", "height"):
         value = (node.attributes.get(name) or "").strip().removesuffix("px")
-        if value.isdigit() and int(value) < MIN_PICTURE_PIXELS:
-            return True
-    return False
+        if value.isdigit():
+            sizes.append(int(value))
+    return any(0 < size < MIN_PICTURE_PIXELS for size in sizes) or (len(sizes) == 2 and not any(sizes))
 
 
 def _absolute(address: str, page_url: str | None) -> str:

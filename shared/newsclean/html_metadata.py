@@ -31,7 +31,7 @@ ARTICLE_TYPES = frozenset(
     {
         "newsarticle",
         "article",
-        "reportagenews",
+        "reportagenewsarticle",
         "blogposting",
         "analysisnewsarticle",
         "opinionnewsarticle",

@@ -42,6 +42,8 @@ NAME_LINE_REACH = 3
 # Verdicts whose blocks structuring may still claim: the article-region rule's, and repeats
 # (pages print the headline twice: breadcrumb and title, or title and share text).
 CLAIMABLE_REASONS = frozenset({ReasonCode.OUTSIDE_ARTICLE, ReasonCode.DUPLICATE})
+# A figure's caption is found in the blocks when a run of them prints this share of it.
+MIN_FIGURE_COVER = 0.6
 # A caption block shorter than this must equal a figure's caption to take its picture.
 MIN_CAPTION_MATCH_CHARS = 20
 _CREDIT_LABEL = re.compile(r"^(?:credit|photo|image|foto|bild)s?\s*[.:…]*$", re.IGNORECASE)
@@ -77,7 +79,7 @@ def structure_article(page: ParsedPage, verdicts: Sequence[Verdict | None]) -> S
     head = head_of(page, verdicts)
     if head is None:
         return result
-    _claim_images(blocks, verdicts, result)
+    _claim_images(page, verdicts, result)
     result.images = _with_addresses(result.images, page)
     _claim_headline(page, head, result)
     window = _head_indexes(head, result.claimed)
@@ -217,26 +219,74 @@ def _drop_head_left_in_body(body: list[int], result: Structure) -> list[int]:
     return [index for index in body if index > result.byline_index] or body
 
 
-def _claim_images(blocks: Sequence[Block], verdicts: Sequence[Verdict | None], result: Structure) -> None:
+def _claim_images(page: ParsedPage, verdicts: Sequence[Verdict | None], result: Structure) -> None:
     """Captions inside the article, or in the head just above it, become images (gallery repeats
-    stay in the audit as duplicates)."""
+    stay in the audit as duplicates). In HTML a ``<figure>``'s caption blocks make one image with
+    the figure's caption, credit and picture."""
+    blocks = page.blocks
     kept = [index for index, verdict in enumerate(verdicts) if verdict is None]
-    first, last = max(0, kept[0] - IMAGE_HEAD_WINDOW), kept[-1]
+    span = range(max(0, kept[0] - IMAGE_HEAD_WINDOW), kept[-1] + 1)
+    open_blocks = [_claimable_for_image(verdicts[index]) for index in span]
+    figures = _figure_runs(page, span, open_blocks)
     seen: set[str] = set()
-    for index in range(first, last + 1):
-        verdict = verdicts[index]
-        if verdict is not None and verdict.reason is not ReasonCode.OUTSIDE_ARTICLE:
+    for index in span:
+        if index in result.claimed or not open_blocks[index - span.start]:
             continue
-        image = _image_of(blocks, verdicts, index)
+        figure = figures.get(index)
+        image = figure[0] if figure else _image_of(blocks, verdicts, index)
         if image is None:
             continue
-        key = fingerprint(image.caption or "") + "|" + fingerprint(image.credit or "")
-        result.claimed.add(index)
-        if image.credit and index + 2 < len(blocks) and _CREDIT_LABEL.match(blocks[index + 1].text):
-            result.claimed.add(index + 2)
+        result.claimed.update(figure[1] if figure else _caption_parts(blocks, image, index))
+        key = image.url or _caption_key(image)
         if key not in seen:
             seen.add(key)
             result.images.append(image)
+
+
+def _caption_parts(blocks: Sequence[Block], image: Image, index: int) -> list[int]:
+    """The caption block, and a credit printed on its own lines after a "Credit" label."""
+    if image.credit and index + 2 < len(blocks) and _CREDIT_LABEL.match(blocks[index + 1].text):
+        return [index, index + 2]
+    return [index]
+
+
+def _figure_runs(page: ParsedPage, span: range, open_blocks: Sequence[bool]) -> dict[int, tuple[Image, list[int]]]:
+    """For each captioned ``<figure>``, the first run of open blocks that prints its caption (each
+    block part of it, together most of it), keyed by the run's first block."""
+    runs: dict[int, tuple[Image, list[int]]] = {}
+    taken: set[int] = set()
+    for figure in page.metadata.images:
+        key = f" {_caption_key(figure)} "
+        run = _caption_run(page.blocks, span, open_blocks, key, taken)
+        if run:
+            url = urljoin(page.metadata.url, figure.url) if page.metadata.url and figure.url else figure.url
+            runs[run[0]] = (Image(caption=figure.caption, credit=figure.credit, url=url), run)
+            taken.update(run)
+    return runs
+
+
+def _caption_run(
+    blocks: Sequence[Block], span: range, open_blocks: Sequence[bool], key: str, taken: set[int]
+) -> list[int] | None:
+    run: list[int] = []
+    for index in span:
+        part = f" {fingerprint(blocks[index].text)} "
+        if open_blocks[index - span.start] and index not in taken and part.strip() and part in key:
+            run.append(index)
+            continue
+        if _covers(blocks, run, key):
+            return run
+        run = []
+    return run if _covers(blocks, run, key) else None
+
+
+def _covers(blocks: Sequence[Block], run: list[int], key: str) -> bool:
+    covered = sum(len(fingerprint(blocks[index].text)) + 1 for index in run)
+    return bool(run) and covered >= MIN_FIGURE_COVER * (len(key) - 1)
+
+
+def _claimable_for_image(verdict: Verdict | None) -> bool:
+    return verdict is None or verdict.reason is ReasonCode.OUTSIDE_ARTICLE
 
 
 def _with_addresses(images: list[Image], page: ParsedPage) -> list[Image]:

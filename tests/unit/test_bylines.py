@@ -112,6 +112,9 @@ def test_not_bylines(text: str) -> None:
         ("The mayor at the reopening. Photo: Lee Chan", "The mayor at the reopening.", "Lee Chan"),
         ("The old swing bridge © Porthaven Archive", "The old swing bridge", "© Porthaven Archive"),
         ("Firefighters at the scene (AP Photo)", "Firefighters at the scene", "AP Photo"),
+        # A credit line alone in parentheses: the label stays with the credit, nothing is a caption.
+        ("(All images: Porthaven Archive)", "", "All images: Porthaven Archive"),
+        ("(Bild: Hersteller)", "", "Bild: Hersteller"),
     ],
 )
 def test_credits_split_from_captions(text: str, caption: str, credit: str) -> None:
@@ -119,7 +122,8 @@ def test_credits_split_from_captions(text: str, caption: str, credit: str) -> No
 
 
 @pytest.mark.parametrize(
-    "text", ["The council met on Tuesday (its third meeting this year)", "A vote is due (probably in May)"]
+    "text",
+    ["The council met on Tuesday (its third meeting this year)", "A vote is due (probably in May)", "(Reuters)"],
 )
 def test_asides_in_parentheses_are_not_credits(text: str) -> None:
     assert split_credit(text) is None

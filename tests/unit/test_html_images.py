@@ -48,6 +48,8 @@ def url_of(figure_inside: str) -> str | None:
             "https://post.example/img/mill.jpg",
         ),
         ('<img src="https://stats.example/pixel.gif?id=3">', None),
+        ('<img src="https://stats.example/c?id=3" width="0" height="0">', None),
+        ('<img src="/img/mill.jpg" width="570" height="0">', "https://post.example/img/mill.jpg"),
         ('<img src="data:image/gif;base64,R0lGOD">', None),
     ],
 )
@@ -69,6 +71,15 @@ def test_a_credit_element_inside_the_caption() -> None:
             caption="The mill wheel turns again", credit="Ida Brook/Porthaven Post", url="https://post.example/m.jpg"
         ),
     )
+
+
+def test_a_credit_element_in_parentheses() -> None:
+    body = (
+        '<figure><img src="/m.jpg"><figcaption>The mill (1890) <span class="credit">(Photo: Ida Brook)</span>'
+        "</figcaption></figure>"
+    )
+    image = images_of(body)[0]
+    assert (image.caption, image.credit) == ("The mill (1890)", "Photo: Ida Brook")
 
 
 def test_a_credit_printed_after_the_caption() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
@@ -78,6 +80,12 @@ def test_json_ld_in_a_graph_in_cdata_and_after_a_broken_script() -> None:
         '{"@type":"NewsArticle","headline":"Tide mill restored"}]}]]>'
     )
     assert metadata_of(head).title == "Tide mill restored"
+
+
+@pytest.mark.parametrize("kind", ["NewsArticle", "ReportageNewsArticle", "OpinionNewsArticle", "BlogPosting"])
+def test_news_article_types(kind: str) -> None:
+    payload = json.dumps({"@type": kind, "headline": "Tide mill restored"})
+    assert metadata_of(ld(payload)).title == "Tide mill restored"
 
 
 def test_a_specific_article_type_beats_a_web_page() -> None:

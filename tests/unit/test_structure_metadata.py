@@ -112,3 +112,19 @@ def test_the_same_picture_twice_is_one_image() -> None:
     lead = LEAD.replace("</p>", "</p>" + figure, 1)
     article = page("", "<h1>Tide mill turns again</h1>" + figure, lead=lead)
     assert [image.url for image in article.images] == ["https://post.example/w.jpg"]
+
+
+def test_a_figure_caption_printed_over_several_blocks_is_one_image() -> None:
+    figure = (
+        '<figure><img src="https://post.example/w.jpg"><figcaption><p class="caption">The rebuilt wheel on '
+        'Saturday morning.</p><p class="source">(Photo: Ida Brook)</p></figcaption></figure>'
+    )
+    article = page("", "<h1>Tide mill turns again</h1>" + figure)
+    assert [image.to_dict() for image in article.images] == [
+        {
+            "caption": "The rebuilt wheel on Saturday morning.",
+            "credit": "Photo: Ida Brook",
+            "url": "https://post.example/w.jpg",
+        }
+    ]
+    assert not any("Photo:" in paragraph or "rebuilt wheel" in paragraph for paragraph in article.body)
