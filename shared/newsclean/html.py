@@ -90,6 +90,9 @@ BLOCK_TAGS = frozenset(
         "html",
     }
 )
+CELL_TAGS = frozenset({"td", "th"})
+# A row needs this many cells to be a line of data rather than a layout box.
+MIN_DATA_ROW_CELLS = 2
 # Page chrome by element semantics. <header> often holds the headline and <form> wraps whole
 # ASP.NET pages, so neither counts.
 CHROME_TAGS = frozenset({"nav", "footer", "aside"})
@@ -133,6 +136,8 @@ class _Walk:
     chrome_class_depth: int = 0
     link_depth: int = 0
     block_tags: list[str] = field(default_factory=list)
+    # Per open <tr>: whether it is a data row, whose cells make one block (one line of a table).
+    row_modes: list[bool] = field(default_factory=list)
     # The block-level elements met so far (the DOM skeleton) and the ones open now.
     skeleton: SkeletonBuilder = field(default_factory=SkeletonBuilder)
     open_elements: list[int] = field(default_factory=list)
@@ -147,12 +152,13 @@ class _Walk:
         text = normalise_space("".join(self.parts).replace("\r", " ").replace("\n", " "))
         tag = self.block_tags[-1] if self.block_tags else "p"
         if text:
+            kind = BlockKind.TABLE_ROW if tag == "tr" else KIND_BY_TAG.get(tag, BlockKind.PARAGRAPH)
             total = max(1, len(text))
             self.blocks.append(
                 Block(
                     index=len(self.blocks),
                     text=text,
-                    kind=KIND_BY_TAG.get(tag, BlockKind.PARAGRAPH),
+                    kind=kind,
                     heading_level=int(tag[1]) if tag in {"h1", "h2", "h3", "h4", "h5", "h6"} else 0,
                     link_density=min(1.0, self.link_chars / total),
                     in_boilerplate_element=self.chrome_depth > 0,
@@ -199,12 +205,20 @@ def _walk(root: LexborNode) -> tuple[tuple[Block, ...], DomSkeleton]:
     return tuple(state.blocks), state.skeleton.build()
 
 
+def _in_data_row(tag: str, state: _Walk) -> bool:
+    return tag in CELL_TAGS and bool(state.row_modes) and state.row_modes[-1]
+
+
 def _enter(node: LexborNode, tag: str, state: _Walk) -> None:
-    if tag in BLOCK_TAGS:
+    if _in_data_row(tag, state):
+        state.parts.append(" ")
+    elif tag in BLOCK_TAGS:
         state.flush()
         state.block_tags.append(tag)
         parent = state.open_elements[-1] if state.open_elements else NO_ELEMENT
         state.open_elements.append(state.skeleton.add(tag, parent, _names_article(node, tag)))
+    if tag == "tr":
+        state.row_modes.append(_is_data_row(node))
     if tag == "a":
         state.link_depth += 1
     if tag in CHROME_TAGS:
@@ -216,10 +230,14 @@ def _enter(node: LexborNode, tag: str, state: _Walk) -> None:
 
 
 def _leave(node: LexborNode, tag: str, state: _Walk) -> None:
-    if tag in BLOCK_TAGS:
+    if _in_data_row(tag, state):
+        state.parts.append(" ")
+    elif tag in BLOCK_TAGS:
         state.flush()
         state.block_tags.pop()
         state.open_elements.pop()
+    if tag == "tr":
+        state.row_modes.pop()
     if tag == "a":
         state.link_depth -= 1
     if tag in CHROME_TAGS:
@@ -228,6 +246,20 @@ def _leave(node: LexborNode, tag: str, state: _Walk) -> None:
         state.chrome_class_depth -= 1
     if _is_hidden(node):
         state.hidden_depth -= 1
+
+
+def _is_data_row(row: LexborNode) -> bool:
+    """A table row of two or more cells holding only inline content: a line of data, which
+    reads as one line ("3  Kevin Harvick  5033"), unlike a layout row whose cells hold blocks."""
+    cells = [cell for cell in row.iter() if cell.tag in CELL_TAGS]
+    if len(cells) < MIN_DATA_ROW_CELLS:
+        return False
+    # traverse() starts at the cell itself; any nested table shows as <table>.
+    return not any(
+        (child.tag in BLOCK_TAGS and child.tag not in CELL_TAGS) or child.tag == "br"
+        for cell in cells
+        for child in cell.traverse(include_text=False)
+    )
 
 
 def _has_chrome_class(node: LexborNode) -> bool:

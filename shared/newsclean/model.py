@@ -70,6 +70,7 @@ class BlockKind(enum.StrEnum):
     QUOTE = "quote"
     PREFORMATTED = "preformatted"
     TABLE_CELL = "table_cell"
+    TABLE_ROW = "table_row"  # a data row's cells, one line
 
 
 @dataclass(frozen=True, slots=True)

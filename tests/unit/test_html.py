@@ -81,3 +81,22 @@ def test_deep_nesting_does_not_exhaust_the_stack() -> None:
 def test_newlines_inside_a_paragraph_are_spaces() -> None:
     page = parse_html("<p>Primeira\nlinha\r\ncontinua</p>", PageMetadata())
     assert [b.text for b in page.blocks] == ["Primeira linha continua"]
+
+
+def test_a_data_row_is_one_block_and_a_layout_row_is_not() -> None:
+    html = (
+        "<p>The results of the regatta, boat by boat.</p><table>"
+        "<tr><th>Place</th><th>Boat</th><th>Time</th></tr>"
+        "<tr><td>1</td><td><b>Grey</b> Heron</td><td>41:07</td></tr>"
+        "<tr><td><p>Harbour news</p></td><td>Sidebar</td></tr></table>"
+    )
+    blocks = parse_html(html, PageMetadata()).blocks
+    assert [block.text for block in blocks] == [
+        "The results of the regatta, boat by boat.",
+        "Place Boat Time",
+        "1 Grey Heron 41:07",
+        "Harbour news",
+        "Sidebar",
+    ]
+    assert [block.kind for block in blocks[1:3]] == [BlockKind.TABLE_ROW, BlockKind.TABLE_ROW]
+    assert blocks[4].kind is BlockKind.TABLE_CELL
