@@ -55,13 +55,13 @@ def test_blocks_name_their_innermost_block_element() -> None:
     assert parsed.skeleton is not None
     tags = {block.text: parsed.skeleton.tags[block.element] for block in parsed.blocks}
     assert tags[PARAGRAPH] == "p"
-    assert tags["Ayes 7"] == "td"
+    assert tags["Ayes 7 Noes 2"] == "tr"
     assert tags["Home"] == "li"
 
 
 def test_table_and_subheading_inside_the_prose_element_count_as_inside() -> None:
     features = _features_by_text(PAGE)
-    for text in ("Who voted", "Ayes 7", PARAGRAPH):
+    for text in ("Who voted", "Ayes 7 Noes 2", PARAGRAPH):
         assert features[text]["in_majority_prose_element"] == 1.0
         assert features[text]["in_most_prose_element"] == 1.0
     for text in ("Home", "Lifeboat crew rescue two kayakers"):
@@ -80,7 +80,7 @@ def test_article_naming_elements_and_paragraph_tags() -> None:
     assert features[PARAGRAPH]["in_article_named_element"] == 1.0
     assert features[PARAGRAPH]["from_paragraph_element"] == 1.0
     assert features["Home"]["in_article_named_element"] == 0.0
-    assert features["Ayes 7"]["from_paragraph_element"] == 0.0
+    assert features["Ayes 7 Noes 2"]["from_paragraph_element"] == 0.0
 
 
 def test_furniture_class_is_not_the_article_even_when_it_says_article() -> None:
@@ -118,6 +118,6 @@ def test_html_pages_are_scored_by_the_html_model_with_dom_features() -> None:
     column = len(BLOCK_FEATURES) + DOM_FEATURE_NAMES.index("in_majority_prose_element")
     config = CleanerConfig(html_content_model=_model_trusting_only(column))
     article = clean(PAGE.encode(), name="page.html", config=config)
-    assert "Ayes 7" in article.body
+    assert "Ayes 7 Noes 2" in article.body
     assert "Who voted" in article.body
     assert "Lifeboat crew rescue two kayakers" not in article.body
