@@ -17,7 +17,7 @@ from newsclean import DEFAULT_CONFIG, RejectedInput
 from newsclean.decode import decode_input
 from newsclean.dom import DomView
 from newsclean.features import PageView
-from newsclean.pipeline import first_pass, parse
+from newsclean.pipeline import first_pass, parse, rules_for
 from newsclean.scoring import ContentModel, LinearStage, block_rows, first_stage_rows, second_stage_rows
 
 # What the shipped text model is trained on: every kind of input (HTML without its DOM
@@ -60,7 +60,7 @@ def training_pages(pages: Sequence[CorpusPage], input_name: str, *, with_dom: bo
         blocks = parsed.blocks
         if not blocks:
             continue
-        first_page, verdicts = first_pass(blocks)
+        first_page, verdicts = first_pass(blocks, rules_for(parsed.skeleton if with_dom else None)[0])
         view = PageView.of(blocks, [verdict is None for verdict in verdicts], first_page.fingerprints)
         dom = DomView.of(parsed.skeleton, blocks, view.kept_indexes) if with_dom and parsed.skeleton else None
         rows = block_rows(view, dom)

@@ -40,7 +40,7 @@ from newsclean.rules.chrome import (
     WeatherOrTickerWidget,
 )
 from newsclean.rules.region import LowContentScore
-from newsclean.rules.repetition import CaptionControl, RepeatedBlock
+from newsclean.rules.repetition import CaptionControl, RepeatedBlock, RepeatedOutsideArticle
 from newsclean.scoring import HTML_MODEL_RESOURCE, ContentModel, article_text_labels, bundled_model
 from newsclean.structure import structure_article
 
@@ -67,6 +67,9 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     MetadataLine(),
 )
 CONTEXT_RULES: tuple[Rule, ...] = (LowContentScore(),)
+# HTML: the same rules, except that repeats are judged once the article is known.
+HTML_RULES: tuple[Rule, ...] = tuple(rule for rule in DEFAULT_RULES if not isinstance(rule, RepeatedBlock))
+HTML_CONTEXT_RULES: tuple[Rule, ...] = (RepeatedOutsideArticle(), LowContentScore())
 
 
 def clean(
@@ -109,10 +112,15 @@ def parse(decoded: DecodedInput) -> ParsedPage:
     return ParsedPage(blocks=text_blocks(decoded.text), metadata=metadata)
 
 
+def rules_for(skeleton: DomSkeleton | None) -> tuple[Sequence[Rule], Sequence[Rule]]:
+    """The wording rules and the context rules for a text dump (no skeleton) or an HTML page."""
+    return (DEFAULT_RULES, CONTEXT_RULES) if skeleton is None else (HTML_RULES, HTML_CONTEXT_RULES)
+
+
 def label_blocks(
     blocks: tuple[Block, ...],
-    rules: Sequence[Rule] = DEFAULT_RULES,
-    context_rules: Sequence[Rule] = CONTEXT_RULES,
+    rules: Sequence[Rule] | None = None,
+    context_rules: Sequence[Rule] | None = None,
     model: ContentModel | None = None,
     skeleton: DomSkeleton | None = None,
 ) -> list[Verdict | None]:
@@ -120,7 +128,10 @@ def label_blocks(
 
     The wording rules go first, one block at a time; then the page learns where its article is
     (the content score of every block still kept; HTML pages add what their element tree says)
-    and the context rules use that."""
+    and the context rules use that. Rules default to ``rules_for(skeleton)``."""
+    default_rules, default_context_rules = rules_for(skeleton)
+    rules = default_rules if rules is None else rules
+    context_rules = default_context_rules if context_rules is None else context_rules
     page, verdicts = first_pass(blocks, rules)
     view = PageView.of(blocks, [verdict is None for verdict in verdicts], page.fingerprints)
     if skeleton is None:

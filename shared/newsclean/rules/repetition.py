@@ -42,3 +42,17 @@ class RepeatedBlock:
     def applies(self, block: Block, page: Page) -> bool:
         key = page.fingerprints[block.index]
         return bool(key) and page.first_seen[key] < block.index
+
+
+class RepeatedOutsideArticle:
+    """The HTML form of ``RepeatedBlock``, run once the article is known: drops a later copy
+    unless the content score puts that copy in the article. In HTML the first copy is often the
+    menu's or the breadcrumb's, and an interview prints the same question to each guest; the
+    element tree tells the copies apart, which a text dump cannot. Code: duplicate."""
+
+    name: ClassVar[str] = "repeated_outside_article"
+    reason: ClassVar[ReasonCode] = ReasonCode.DUPLICATE
+
+    def applies(self, block: Block, page: Page) -> bool:
+        key = page.fingerprints[block.index]
+        return bool(key) and page.first_seen[key] < block.index and not page.article_text[block.index]

@@ -1,7 +1,11 @@
 from __future__ import annotations
 
+from dataclasses import replace
+
+from newsclean.dom import DomSkeleton
 from newsclean.model import ReasonCode
-from newsclean.rules.repetition import CaptionControl, RepeatedBlock
+from newsclean.pipeline import rules_for
+from newsclean.rules.repetition import CaptionControl, RepeatedBlock, RepeatedOutsideArticle
 
 CAPTION = "Lifeboat crew bring the trawler into harbour on Sunday (Jo Bloggs/Coastal Press)"
 
@@ -23,3 +27,23 @@ def test_repeats_after_the_first_are_duplicates(page_of) -> None:
     rule = RepeatedBlock()
     assert rule.reason is ReasonCode.DUPLICATE
     assert [rule.applies(b, page) for b in page.blocks] == [False, False, True, True]
+
+
+def test_html_repeats_stay_where_the_article_is(page_of) -> None:
+    question = "What first drew you to the harbour?"
+    page = replace(
+        page_of(question, "Menu", question, "Answer one.", question), article_text=(False, False, True, True, False)
+    )
+    rule = RepeatedOutsideArticle()
+    assert rule.reason is ReasonCode.DUPLICATE
+    # the first copy is never a repeat; later copies go unless the article holds them
+    assert [rule.applies(b, page) for b in page.blocks] == [False, False, False, False, True]
+
+
+def test_html_pages_judge_repeats_after_scoring_and_text_dumps_before() -> None:
+    html_rules, html_context = rules_for(DomSkeleton(parents=(), tags=(), names_article=()))
+    text_rules, text_context = rules_for(None)
+    assert any(isinstance(rule, RepeatedBlock) for rule in text_rules)
+    assert not any(isinstance(rule, RepeatedBlock) for rule in html_rules)
+    assert any(isinstance(rule, RepeatedOutsideArticle) for rule in html_context)
+    assert not any(isinstance(rule, RepeatedOutsideArticle) for rule in text_context)
