@@ -206,7 +206,10 @@ def _claim_standfirst(page: ParsedPage, head: Head, result: Structure) -> None:
         index = matching[0] if matching else None
     if index is not None:
         result.standfirst = page.blocks[index].text
-        result.claimed.add(index)
+        # A description that repeats the article's first paragraph is a summary of the body, not
+        # a deck above it: the paragraph stays in the body.
+        if not (description and index >= head.page.anchor):
+            result.claimed.add(index)
     elif description:
         result.standfirst = description
 
