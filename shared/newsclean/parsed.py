@@ -27,8 +27,9 @@ class PageMetadata:
 
     @classmethod
     def from_record(cls, record: Mapping[str, str]) -> PageMetadata:
+        # A scraper's "title" is most often the page's <title>: a hint for the headline, not a statement.
         return cls(
-            title=record.get("title") or None,
+            document_title=record.get("title") or None,
             author=record.get("author") or record.get("byline") or None,
             published=record.get("published") or record.get("date") or None,
             language=record.get("language") or record.get("lang") or None,

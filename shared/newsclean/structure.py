@@ -118,7 +118,12 @@ def _head_indexes(head: Head, claimed: set[int]) -> list[int]:
     anchor = head.page.anchor
     before = [i for i in range(max(0, anchor - HEAD_WINDOW), anchor) if head.claimable[i] and i not in claimed]
     into_body = [i for i in head.kept if i >= anchor][:HEAD_INTO_BODY]
-    return before + [i for i in into_body if i not in claimed]
+    # And what was dropped between the first paragraph and the next kept block: a byline under
+    # the lead sentence that the content score rated low. (Not further: a signature after the
+    # article's last paragraph is no head.)
+    dropped = range(anchor + 1, into_body[1]) if len(into_body) > 1 else range(0)
+    after = sorted({*into_body, *(i for i in dropped if head.claimable[i])})
+    return before + [i for i in after if i not in claimed]
 
 
 def _claim_headline(page: ParsedPage, head: Head, result: Structure) -> None:

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import re
+
 from newsclean import Article, clean
+from newsclean.blocks import text_blocks
+from newsclean.model import ReasonCode
+from newsclean.parsed import ParsedPage
+from newsclean.rules.base import Verdict
+from newsclean.structure import structure_article
 
 LEAD = (
     "<p>The tide mill on Porthaven creek turned again on Saturday for the first time since the flood of 1987, "
@@ -11,6 +19,8 @@ LEAD = (
     "which had promised to bake a loaf for every volunteer.</p>"
     "<p>The mill will open to visitors at weekends from June, tides permitting, and school groups are welcome.</p>"
 )
+
+LEAD_TEXT = re.sub(r"</?p>", "\n", LEAD)
 
 
 def page(head: str, before: str = "", lead: str = LEAD, html_attributes: str = "") -> Article:
@@ -128,3 +138,29 @@ def test_a_figure_caption_printed_over_several_blocks_is_one_image() -> None:
         }
     ]
     assert not any("Photo:" in paragraph or "rebuilt wheel" in paragraph for paragraph in article.body)
+
+
+def test_a_scrapers_record_title_only_hints() -> None:
+    record = {"title": "Harbour news | Porthaven Post", "text": "Tide mill turns again after 37 years\n" + LEAD_TEXT}
+    article = clean(json.dumps(record).encode(), name="record.json")
+    assert article.headline == "Tide mill turns again after 37 years"
+
+
+def test_a_byline_under_the_lead_sentence_that_the_score_dropped_is_still_the_byline() -> None:
+    lines = [
+        "Tide mill turns again after 37 years",
+        "The tide mill on Porthaven creek turned again on Saturday, after four winters of repairs.",
+        "By Ida Brook",
+        "The first sacks of flour will go to the harbour bakery, which promised a loaf for every volunteer.",
+        "The mill opens to visitors at weekends from June, tides permitting, and school groups are welcome.",
+        "Posted by Tom Vale",
+        "Volunteers meet on the first Sunday of every month at the mill house on the creek.",
+    ]
+    dropped = Verdict(rule="low_content_score", reason=ReasonCode.OUTSIDE_ARTICLE)
+    verdicts: list[Verdict | None] = [dropped, None, dropped, None, None, dropped, None]
+    found = structure_article(ParsedPage(blocks=text_blocks("\n".join(lines))), verdicts)
+    assert found.byline is not None and found.byline.authors == ("Ida Brook",)
+    # A signature further down the article is not its byline.
+    verdicts[2] = Verdict(rule="navigation", reason=ReasonCode.NAVIGATION)
+    found = structure_article(ParsedPage(blocks=text_blocks("\n".join(lines))), verdicts)
+    assert found.byline is None
