@@ -9,7 +9,9 @@ are not text and are skipped; hidden elements still give blocks, marked
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import cast
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -148,6 +150,8 @@ class _Walk:
             self.link_chars += len(text.strip())
 
     def flush(self) -> None:
+        if not self.parts:
+            return
         # Newlines inside an element are source formatting; <br> and block ends split blocks.
         text = normalise_space("".join(self.parts).replace("\r", " ").replace("\n", " "))
         tag = self.block_tags[-1] if self.block_tags else "p"
@@ -181,15 +185,23 @@ def parse_html(html: str, declared: PageMetadata) -> ParsedPage:
     return ParsedPage(blocks=blocks, metadata=metadata, skeleton=skeleton)
 
 
+# What an element opened, remembered until the walk leaves it (so its attributes are read once).
+_OPENS_BLOCK, _OPENS_LINK, _OPENS_CHROME, _OPENS_CHROME_CLASS, _OPENS_HIDDEN, _OPENS_ROW, _OPENS_CELL_IN_ROW = (
+    1 << bit for bit in range(7)
+)
+
+
 def _walk(root: LexborNode) -> tuple[tuple[Block, ...], DomSkeleton]:
     state = _Walk()
-    stack: list[tuple[LexborNode, bool]] = [(root, False)]
+    # Nodes still to enter, and (tag, marks) for elements to leave once their children are done.
+    stack: list[LexborNode | tuple[str, int]] = [root]
     while stack:
-        node, leaving = stack.pop()
-        tag = node.tag or ""
-        if leaving:
-            _leave(node, tag, state)
+        item = stack.pop()
+        if type(item) is tuple:
+            _leave(item[0], item[1], state)
             continue
+        node = cast(LexborNode, item)
+        tag = node.tag or ""
         if tag == "-text":
             state.add_text(node.text_content or "")
             continue
@@ -198,53 +210,61 @@ def _walk(root: LexborNode) -> tuple[tuple[Block, ...], DomSkeleton]:
         if tag == "br":
             state.flush()
             continue
-        _enter(node, tag, state)
-        stack.append((node, True))
-        stack.extend((child, False) for child in reversed(list(node.iter(include_text=True))))
+        stack.append((tag, _enter(node, tag, state)))
+        children = list(node.iter(include_text=True))
+        children.reverse()
+        stack.extend(children)
     state.flush()
     return tuple(state.blocks), state.skeleton.build()
 
 
-def _in_data_row(tag: str, state: _Walk) -> bool:
-    return tag in CELL_TAGS and bool(state.row_modes) and state.row_modes[-1]
-
-
-def _enter(node: LexborNode, tag: str, state: _Walk) -> None:
-    if _in_data_row(tag, state):
+def _enter(node: LexborNode, tag: str, state: _Walk) -> int:
+    """Open the element in the walk's state; returns what it opened, for ``_leave``."""
+    attributes = node.attributes
+    marks = 0
+    if tag in CELL_TAGS and state.row_modes and state.row_modes[-1]:
         state.parts.append(" ")
+        marks |= _OPENS_CELL_IN_ROW
     elif tag in BLOCK_TAGS:
         state.flush()
         state.block_tags.append(tag)
         parent = state.open_elements[-1] if state.open_elements else NO_ELEMENT
-        state.open_elements.append(state.skeleton.add(tag, parent, _names_article(node, tag)))
+        state.open_elements.append(state.skeleton.add(tag, parent, _names_article(tag, attributes)))
+        marks |= _OPENS_BLOCK
     if tag == "tr":
         state.row_modes.append(_is_data_row(node))
+        marks |= _OPENS_ROW
     if tag == "a":
         state.link_depth += 1
+        marks |= _OPENS_LINK
     if tag in CHROME_TAGS:
         state.chrome_depth += 1
-    if _has_chrome_class(node):
+        marks |= _OPENS_CHROME
+    if attributes and _has_chrome_class(tag, attributes):
         state.chrome_class_depth += 1
-    if _is_hidden(node):
+        marks |= _OPENS_CHROME_CLASS
+    if attributes and _is_hidden(attributes):
         state.hidden_depth += 1
+        marks |= _OPENS_HIDDEN
+    return marks
 
 
-def _leave(node: LexborNode, tag: str, state: _Walk) -> None:
-    if _in_data_row(tag, state):
+def _leave(tag: str, marks: int, state: _Walk) -> None:
+    if marks & _OPENS_CELL_IN_ROW:
         state.parts.append(" ")
-    elif tag in BLOCK_TAGS:
+    elif marks & _OPENS_BLOCK:
         state.flush()
         state.block_tags.pop()
         state.open_elements.pop()
-    if tag == "tr":
+    if marks & _OPENS_ROW:
         state.row_modes.pop()
-    if tag == "a":
+    if marks & _OPENS_LINK:
         state.link_depth -= 1
-    if tag in CHROME_TAGS:
+    if marks & _OPENS_CHROME:
         state.chrome_depth -= 1
-    if _has_chrome_class(node):
+    if marks & _OPENS_CHROME_CLASS:
         state.chrome_class_depth -= 1
-    if _is_hidden(node):
+    if marks & _OPENS_HIDDEN:
         state.hidden_depth -= 1
 
 
@@ -262,30 +282,27 @@ def _is_data_row(row: LexborNode) -> bool:
     )
 
 
-def _has_chrome_class(node: LexborNode) -> bool:
+def _has_chrome_class(tag: str, attributes: Mapping[str, str | None]) -> bool:
     """Furniture by class or id, unless the element also names itself the article: pages put
     state classes ("url-breadcrumb", "has-comments") on their article containers."""
-    if node.tag in CONTENT_TAGS:
+    if tag in CONTENT_TAGS:
         return False
-    attributes = node.attributes
     names = " ".join(value for value in (attributes.get("class"), attributes.get("id")) if value)
     return bool(names and _CHROME_CLASS.search(names) and not _CONTENT_CLASS.search(names))
 
 
-def _names_article(node: LexborNode, tag: str) -> bool:
+def _names_article(tag: str, attributes: Mapping[str, str | None]) -> bool:
     """An element that says it holds the article: <article>, <main>, itemprop="articleBody", or
     a class/id such as "article-body" or "story-content" that names no furniture."""
     if tag in {"article", "main"}:
         return True
-    attributes = node.attributes
     if attributes.get("itemprop") == "articleBody":
         return True
     names = " ".join(value for value in (attributes.get("class"), attributes.get("id")) if value)
     return bool(names and _ARTICLE_CLASS.search(names) and not _CHROME_CLASS.search(names))
 
 
-def _is_hidden(node: LexborNode) -> bool:
-    attributes = node.attributes
+def _is_hidden(attributes: Mapping[str, str | None]) -> bool:
     if "hidden" in attributes or attributes.get("aria-hidden") == "true":
         return True
     style = attributes.get("style")
