@@ -92,6 +92,8 @@ _TRAILING_JOINERS = re.compile(r"(?:\s+(?:on|at|le|am|el|il|op))+\s*$", re.IGNOR
 MAX_BYLINE_WORDS = 24
 # A name printed alone ("Jane Doe") has two to five words, none of them interface wording.
 MIN_NAME_WORDS, MAX_NAME_WORDS = 2, 5
+# With what may follow the name on its line (a date, a time, a handle): more is a sentence.
+MAX_NAME_LINE_WORDS = 12
 _NOT_NAME_WORDS = frozenset(
     """article articles print share email comments comment more options text view photos photo video videos
     news home sign log read follow subscribe latest top stories story related sections section menu search
@@ -119,12 +121,13 @@ def parse_byline(text: str) -> Byline | None:
     "By Jane Doe"); the agency stays ("By Jane Doe and John Roe, Reuters").
     """
     text = text.strip(" |•·–—-")
-    if word_count(text) > MAX_BYLINE_WORDS:
+    if word_count(text) > MAX_BYLINE_WORDS or split_dateline(text):
+        # A paragraph that opens with a dateline ("HAYWARD, Calif. (AP) — The ...") is body text.
         return None
     alone = _AGENCY_ALONE.match(text)
     if alone:
         return Byline(printed=text, authors=(), agency=_canonical_agency(alone.group("agency")))
-    if text.endswith((".", "?", "!")) and not text.endswith(" Jr."):
+    if _ends_sentence(text):
         return None
     prefix = _BY_PREFIX.match(text)
     start = prefix.end() if prefix else 0
@@ -138,6 +141,10 @@ def parse_byline(text: str) -> Byline | None:
     if names is None:
         return Byline(printed=printed or text, authors=(), agency=agency) if agency and prefix else None
     return Byline(printed=printed, authors=names, agency=agency)
+
+
+def _ends_sentence(text: str) -> bool:
+    return text.endswith((".", "?", "!")) and not text.endswith(" Jr.")
 
 
 def _agency_at_end(text: str) -> tuple[str | None, str, int]:
@@ -170,7 +177,13 @@ def stated_byline(author: str, names: tuple[str, ...] = ()) -> Byline:
 def parse_name_line(text: str) -> Byline | None:
     """A line that is only a person's name (and perhaps a date or handle after it): a byline when
     it stands right under a headline. None for anything else."""
-    printed, core = _core(text.strip(), 0)
+    text = text.strip()
+    prefix = _BY_PREFIX.match(text)
+    if not prefix and (word_count(text) > MAX_NAME_LINE_WORDS or _ends_sentence(text)):
+        # A sentence that opens with a name ("Jane Doe told reporters on Friday ...") is body text;
+        # "By Jane Doe, who covers ..." is a byline however it goes on.
+        return None
+    printed, core = _core(text, prefix.end() if prefix else 0)
     words = core.split()
     if not MIN_NAME_WORDS <= len(words) <= MAX_NAME_WORDS or any(w.lower() in _NOT_NAME_WORDS for w in words):
         return None

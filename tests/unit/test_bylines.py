@@ -68,6 +68,15 @@ def test_a_name_alone_reads_as_a_byline(text: str, printed: str) -> None:
     assert byline.authors == (printed,)
 
 
+def test_a_byline_that_goes_on_about_its_author() -> None:
+    byline = parse_name_line(
+        "By Ida Brook, a harbour reporter who has covered the coast for over a decade at the Porthaven Post."
+    )
+    assert byline is not None
+    assert byline.printed == "By Ida Brook"
+    assert byline.authors == ("Ida Brook",)
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -99,6 +108,29 @@ def test_interface_lines_are_not_names(text: str) -> None:
 )
 def test_not_bylines(text: str) -> None:
     assert parse_byline(text) is None
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "PORTHAVEN, Maine (AP) — The harbour master said the ferry would resume on Monday:",
+        "WILLOWMERE — Council members voted on Tuesday to repair the old footbridge",
+    ],
+)
+def test_a_paragraph_opening_with_a_dateline_is_no_byline(paragraph: str) -> None:
+    assert parse_byline(paragraph) is None
+    assert parse_name_line(paragraph) is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Porthaven's Harbour Board on Friday cleared the way for the new ferry terminal to open in spring",
+        "Im Hafen der Stadt in Porthaven ist die Fähre seit Montag wieder unterwegs, sagt die Stadt",
+    ],
+)
+def test_a_sentence_that_opens_with_a_name_is_no_name_line(sentence: str) -> None:
+    assert parse_name_line(sentence) is None
 
 
 @pytest.mark.parametrize(
