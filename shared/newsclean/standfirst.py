@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from newsclean.bylines import parse_byline, split_credit
+from newsclean.bylines import parse_byline, split_credit, split_dateline
 from newsclean.dates import find_date
 from newsclean.headline import content_words
 from newsclean.model import Block
@@ -66,13 +66,15 @@ def find_deck(
 
 
 def is_deck_shaped(text: str) -> bool:
-    """A sentence or two of summary: not a byline, date, caption or interface line."""
+    """A sentence or two of summary: not a byline, date, caption or interface line, nor the
+    article's first paragraph (which opens with a dateline)."""
     words = word_count(text)
     return (
         MIN_DECK_WORDS <= words <= MAX_DECK_WORDS
         and not text.rstrip().endswith((":", ","))
         and parse_byline(text) is None
         and split_credit(text) is None
+        and split_dateline(text) is None
         and not (words <= 12 and find_date(text))
         and not vocabulary.COOKIE_NOTICE.search(text)
         and not vocabulary.NEWSLETTER.search(text)

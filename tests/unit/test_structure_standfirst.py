@@ -48,6 +48,7 @@ def test_no_headline_no_deck() -> None:
         ("Sign up for our newsletter to get harbour news every morning", False),
         ("Short kicker", False),
         ("Read the full list of this week's sailings below:", False),
+        ("PORTHAVEN – Hundreds of ferry passengers waited on the quay on Monday for the first sailing.", False),
     ],
 )
 def test_deck_shape(text: str, deck: bool) -> None:
