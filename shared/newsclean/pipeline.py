@@ -41,6 +41,7 @@ from newsclean.rules.chrome import (
 )
 from newsclean.rules.region import LowContentScore
 from newsclean.rules.repetition import CaptionControl, RepeatedBlock, RepeatedOutsideArticle
+from newsclean.rules.threads import CommentThread, comment_thread_start
 from newsclean.scoring import HTML_MODEL_RESOURCE, ContentModel, article_text_labels, bundled_model
 from newsclean.structure import structure_article
 
@@ -66,10 +67,10 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     CommentsLabel(),
     MetadataLine(),
 )
-CONTEXT_RULES: tuple[Rule, ...] = (LowContentScore(),)
+CONTEXT_RULES: tuple[Rule, ...] = (CommentThread(), LowContentScore())
 # HTML: the same rules, except that repeats are judged once the article is known.
 HTML_RULES: tuple[Rule, ...] = tuple(rule for rule in DEFAULT_RULES if not isinstance(rule, RepeatedBlock))
-HTML_CONTEXT_RULES: tuple[Rule, ...] = (RepeatedOutsideArticle(), LowContentScore())
+HTML_CONTEXT_RULES: tuple[Rule, ...] = (CommentThread(), RepeatedOutsideArticle(), LowContentScore())
 
 
 def clean(
@@ -139,7 +140,8 @@ def label_blocks(
     else:
         dom = DomView.of(skeleton, blocks, view.kept_indexes)
         labels = article_text_labels(view, model or bundled_model(HTML_MODEL_RESOURCE), dom)
-    page = replace(page, article_text=tuple(labels))
+    thread = comment_thread_start(blocks, page.wording, labels, view.article_span[0])
+    page = replace(page, article_text=tuple(labels), comment_thread_start=thread)
     return [
         verdict or _first_match(block, page, context_rules) for block, verdict in zip(blocks, verdicts, strict=True)
     ]

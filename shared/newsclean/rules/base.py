@@ -21,6 +21,7 @@ class Page:
     wording: tuple[str | None, ...]  # the interface-wording kind of each short block (vocabulary)
     # Known after the wording rules: where the article is.
     article_text: tuple[bool, ...] = ()  # the learned content score's label for each block
+    comment_thread_start: int | None = None  # the heading of the reader comments, if any
 
     @classmethod
     def of(cls, blocks: tuple[Block, ...]) -> Page:

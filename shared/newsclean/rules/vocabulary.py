@@ -182,6 +182,7 @@ COMMENTS = whole_line(
     "add (?:a|your) comment",
     "(?:show|view|hide|load|read) (?:all )?comments",
     "join the (?:discussion|conversation)",
+    r"comments? (?:are|is|have been|has been) (?:now )?closed(?: for this (?:story|article|post|entry))?",
     "reader comments",
     "have your say",
     "kommentare",

@@ -45,7 +45,11 @@ CASES = [
         ["ADVERTISEMENT", "Story continues below advertisement", "Anzeige"],
     ),
     (RelatedLinksLabel(), ReasonCode.RELATED_LINKS, ["Related", "Read more", "You may also like", "Lesen Sie auch"]),
-    (CommentsLabel(), ReasonCode.COMMENTS, ["Comments", "12 comments", "Leave a reply", "Commentaires"]),
+    (
+        CommentsLabel(),
+        ReasonCode.COMMENTS,
+        ["Comments", "12 comments", "Leave a reply", "Commentaires", "Comments are now closed for this story"],
+    ),
     (MetadataLine(), ReasonCode.METADATA_LINE, ["4 min read", "Updated 3 hours ago", "Reading time: 6 minutes"]),
 ]
 
