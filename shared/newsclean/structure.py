@@ -24,6 +24,7 @@ from newsclean.dates import find_date
 from newsclean.language import detect_language
 from newsclean.model import Block, BlockKind, Image, ReasonCode
 from newsclean.parsed import ParsedPage
+from newsclean.region import is_prose_block
 from newsclean.rules.base import Verdict
 from newsclean.standfirst import find_deck, lead_excerpt
 from newsclean.text import fingerprint, word_count
@@ -39,6 +40,8 @@ HEAD_INTO_BODY = 4
 MAX_DATE_LINE_WORDS = 12
 # A name printed alone counts as a byline only this close below the headline.
 NAME_LINE_REACH = 3
+# ... with no more than a deck between them.
+MAX_PROSE_ABOVE_NAME_LINE = 1
 # Verdicts whose blocks structuring may still claim: the article-region rule's, and repeats
 # (pages print the headline twice: breadcrumb and title, or title and share text).
 CLAIMABLE_REASONS = frozenset({ReasonCode.OUTSIDE_ARTICLE, ReasonCode.DUPLICATE})
@@ -171,13 +174,22 @@ def _claim_byline(blocks: Sequence[Block], window: list[int], result: Structure)
         if index in result.claimed:
             continue
         byline = parse_byline(blocks[index].text)
-        if byline is None and 0 <= after < index <= after + NAME_LINE_REACH:
+        if byline is None and _name_line_in_reach(blocks, after, index):
             byline = parse_name_line(blocks[index].text)
         if byline:
             result.byline = byline
             result.byline_index = index
             result.claimed.add(index)
             return
+
+
+def _name_line_in_reach(blocks: Sequence[Block], headline_index: int, index: int) -> bool:
+    """Just below the headline, with at most a deck between: a short line after the article's
+    first paragraphs is a subheading, however much it looks like a name."""
+    if not 0 <= headline_index < index <= headline_index + NAME_LINE_REACH:
+        return False
+    between = range(headline_index + 1, index)
+    return sum(is_prose_block(blocks[other]) for other in between) <= MAX_PROSE_ABOVE_NAME_LINE
 
 
 def _claim_published(blocks: Sequence[Block], window: list[int], declared: str | None, result: Structure) -> None:

@@ -1,0 +1,31 @@
+"""Which line under the headline of a text dump is the byline."""
+
+from __future__ import annotations
+
+from newsclean import clean
+
+HEADLINE = "Porthaven ferry returns after winter repairs"
+PARAGRAPHS = [
+    "The Porthaven ferry carried its first passengers of the year on Monday after three months in dry dock.",
+    "Harbour staff said the new engine was quieter and would cut the crossing time by almost ten minutes.",
+    "Timetables for the summer season will be posted at the quay and in the library later this week.",
+]
+
+
+def test_a_name_printed_alone_under_the_headline_is_the_byline() -> None:
+    article = clean("\n".join([HEADLINE, "Ida Brook", *PARAGRAPHS]).encode(), name="page.txt")
+    assert article.byline == "Ida Brook"
+    assert list(article.body) == PARAGRAPHS
+
+
+def test_a_name_under_a_deck_is_the_byline() -> None:
+    deck = "A new engine and a fresh coat of paint should see the old ferry through another decade."
+    article = clean("\n".join([HEADLINE, deck, "Ida Brook", *PARAGRAPHS]).encode(), name="page.txt")
+    assert article.byline == "Ida Brook"
+
+
+def test_a_short_heading_after_the_first_paragraphs_is_no_byline() -> None:
+    lines = [HEADLINE, *PARAGRAPHS[:2], "Quieter Engines", PARAGRAPHS[2]]
+    article = clean("\n".join(lines).encode(), name="page.txt")
+    assert article.byline is None
+    assert list(article.body[:2]) == PARAGRAPHS[:2]
