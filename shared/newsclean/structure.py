@@ -27,7 +27,7 @@ from newsclean.parsed import ParsedPage
 from newsclean.rules.base import Verdict
 from newsclean.standfirst import find_deck, lead_excerpt
 from newsclean.text import fingerprint, word_count
-from newsclean.titles import same_title
+from newsclean.titles import same_title, title_overlap, without_heading_marks
 
 # How far around the article's first paragraph the byline and date are searched, in blocks.
 HEAD_WINDOW = 30
@@ -46,6 +46,9 @@ CLAIMABLE_REASONS = frozenset({ReasonCode.OUTSIDE_ARTICLE, ReasonCode.DUPLICATE}
 MIN_FIGURE_COVER = 0.6
 # A caption block shorter than this must equal a figure's caption to take its picture.
 MIN_CAPTION_MATCH_CHARS = 20
+# A stated title sharing fewer words than this with the ``<title>`` (Dice) may be stale, when
+# the page prints the ``<title>``'s headline instead: "Latest news and headlines" on a story page.
+MIN_STATED_TITLE_OVERLAP = 0.2
 _CREDIT_LABEL = re.compile(r"^(?:credit|photo|image|foto|bild)s?\s*[.:…]*$", re.IGNORECASE)
 
 
@@ -128,14 +131,15 @@ def _head_indexes(head: Head, claimed: set[int]) -> list[int]:
 
 def _claim_headline(page: ParsedPage, head: Head, result: Structure) -> None:
     """The printed headline: the block above the article that prints the title the page's metadata
-    states, else the best-scoring block. Where the stated title and the printed one differ, the
-    stated title (the publisher's own statement; the ``<title>`` element is only a hint)."""
+    states, else the best-scoring block. Where the stated title
+    and the printed one differ, the stated title (the publisher's own statement; the ``<title>``
+    element is only a hint)."""
     index = headlines.find_headline(head.page, head.claimable, result.claimed)
-    stated = page.metadata.title
+    stated = _trusted_title(page, head, result.claimed)
     printed = _printed_title(page.blocks, head, stated, result.claimed) if stated else None
     index = index if printed is None else printed
     if index is not None:
-        result.headline = page.blocks[index].text
+        result.headline = without_heading_marks(page.blocks[index].text)
         result.headline_index = index
         result.claimed.add(index)
         _claim_repeats_of_headline(page.blocks, head, index, result)
@@ -143,6 +147,16 @@ def _claim_headline(page: ParsedPage, head: Head, result: Structure) -> None:
         result.headline = stated
     elif index is None:
         result.headline = page.metadata.document_title
+
+
+def _trusted_title(page: ParsedPage, head: Head, claimed: set[int]) -> str | None:
+    """The stated title, unless it is stale: it shares almost no words with the page's ``<title>``
+    while the page prints the ``<title>``'s headline (an article page left with the tags of the
+    home page it was made from). Then nothing is trusted as stated; the ``<title>`` hints."""
+    stated, hint = page.metadata.title, page.metadata.document_title
+    if not (stated and hint) or title_overlap(stated, hint) >= MIN_STATED_TITLE_OVERLAP:
+        return stated
+    return None if _printed_title(page.blocks, head, hint, claimed) is not None else stated
 
 
 def _printed_title(blocks: Sequence[Block], head: Head, stated: str, claimed: set[int]) -> int | None:

@@ -46,6 +46,28 @@ def test_the_stated_title_where_the_printed_headline_differs() -> None:
     assert "Tide mill turns again after 37 years" not in article.body
 
 
+def test_a_stated_title_the_title_element_contradicts_is_stale() -> None:
+    # The story page kept its home page's tags; its <title> and its <h1> name the story.
+    head = (
+        '<meta property="og:title" content="Porthaven Post - Latest news and sport">'
+        '<meta property="og:site_name" content="Porthaven Post">'
+        "<title>Tide mill turns again after 37 years</title>"
+    )
+    article = page(head, "<h1>Tide mill turns again after 37 years</h1>")
+    assert article.headline == "Tide mill turns again after 37 years"
+    # A stated title sharing the <title>'s words is no stale one: it stands.
+    head = (
+        '<meta property="og:title" content="Tide mill turns again">'
+        "<title>The tide mill turns again after 37 years</title>"
+    )
+    assert page(head, "<h1>The tide mill turns again after 37 years</h1>").headline == "Tide mill turns again"
+
+
+def test_a_headings_permalink_mark_is_not_the_headline() -> None:
+    article = page("", '<h1>Tide mill turns again after 37 years<a class="headerlink" href="#top">¶</a></h1>')
+    assert article.headline == "Tide mill turns again after 37 years"
+
+
 def test_the_title_element_only_hints() -> None:
     article = page("<title>Harbour news | Porthaven Post</title>", "<h1>Tide mill turns again after 37 years</h1>")
     assert article.headline == "Tide mill turns again after 37 years"
