@@ -20,13 +20,13 @@ from urllib.parse import urljoin
 
 from newsclean import headline as headlines
 from newsclean.bylines import Byline, parse_byline, parse_name_line, split_credit, split_dateline, stated_byline
-from newsclean.dates import find_date
+from newsclean.dates import find_date, find_printed_date
 from newsclean.language import detect_language
 from newsclean.model import Block, BlockKind, Image, ReasonCode
 from newsclean.parsed import ParsedPage
 from newsclean.rules.base import Verdict
 from newsclean.standfirst import find_deck, lead_excerpt
-from newsclean.text import fingerprint, word_count
+from newsclean.text import ends_like_sentence, fingerprint, word_count
 from newsclean.titles import same_title, title_overlap, without_heading_marks
 
 # How far around the article's first paragraph the byline and date are searched, in blocks.
@@ -37,6 +37,10 @@ IMAGE_HEAD_WINDOW = 14
 HEAD_INTO_BODY = 4
 # A block that is mostly a date: "Published 5 March 2024, 10:32".
 MAX_DATE_LINE_WORDS = 12
+# ... or a line that opens with its date, within this many characters, and is not much longer.
+DATE_OPENING_CHARS, MAX_OPENING_DATE_LINE_WORDS = 40, 24
+# How far under the headline a dropped date line is still read as the article's date, in blocks.
+DATE_REACH = 8
 # A name printed alone counts as a byline only this close below the headline.
 NAME_LINE_REACH = 3
 # Verdicts whose blocks structuring may still claim: the article-region rule's, and repeats
@@ -195,19 +199,33 @@ def _claim_byline(blocks: Sequence[Block], window: list[int], result: Structure)
 
 
 def _claim_published(blocks: Sequence[Block], window: list[int], declared: str | None, result: Structure) -> None:
-    """The page's stated date, else the first date line in reach (a byline line may carry it)."""
+    """The page's stated date, else the first date line in reach (a byline line may carry it),
+    else a date line printed just under the headline that the content score dropped (read, not
+    claimed: it stays in the audit)."""
     result.published = find_date(declared) if declared else None
     if result.byline_index is not None and result.published is None:
-        result.published = find_date(blocks[result.byline_index].text)
+        result.published = find_printed_date(blocks[result.byline_index].text)
     for index in window:
-        text = blocks[index].text
-        if word_count(text) > MAX_DATE_LINE_WORDS or index in result.claimed:
-            continue
-        date = find_date(text)
+        date = None if index in result.claimed else date_line(blocks[index].text)
         if date:
             result.published = result.published or date
             result.claimed.add(index)
             return
+    if result.published is None and result.headline_index is not None:
+        below = range(result.headline_index + 1, min(len(blocks), result.headline_index + 1 + DATE_REACH))
+        result.published = next((date for index in below if (date := date_line(blocks[index].text))), None)
+
+
+def date_line(text: str) -> str | None:
+    """The date of a line that is mostly a date ("Published 5 March 2024, 10:32"), or that opens
+    with one before a few words of interface ("5 March 2024 - 10:32 | Share | Print"; not a
+    sentence: "March 5, 2024 -- The council voted..." is a paragraph); else None."""
+    words = word_count(text)
+    if words <= MAX_DATE_LINE_WORDS:
+        return find_printed_date(text)
+    if words > MAX_OPENING_DATE_LINE_WORDS or ends_like_sentence(text):
+        return None
+    return find_printed_date(text[:DATE_OPENING_CHARS])
 
 
 def _claim_standfirst(page: ParsedPage, head: Head, result: Structure) -> None:

@@ -120,6 +120,26 @@ def test_a_time_element_outside_the_article_dates_it_last() -> None:
     assert clean(printed.encode(), name="page.html").published == "2024-06-02"
 
 
+def test_a_date_line_opening_with_its_date_before_interface_words() -> None:
+    line = "<p>18 February, 2011 - 5:40PM View all stories | Send to a friend | Print this page now</p>"
+    article = page("", "<h1>Tide mill turns again after 37 years</h1>" + line)
+    assert article.published == "2011-02-18T17:40:00"
+
+
+def test_a_date_line_among_furniture_under_the_headline() -> None:
+    dated = (
+        '<h1>Tide mill turns again after 37 years</h1><div class="info"><ul><li>Home</li><li>News</li>'
+        "<li>Posted on: 17-02-2011</li><li>Share</li></ul></div>"
+    )
+    assert page("", dated).published == "2011-02-17"
+
+
+def test_a_date_line_past_the_head_window_but_near_the_headline_is_still_read() -> None:
+    lead = LEAD + "<p>A second crew will train on the wheel over the winter months, the trust said.</p>"
+    article = page("", "<h1>Tide mill turns again after 37 years</h1>", lead=lead + "<p>Filed 18-02-2011</p>")
+    assert article.published == "2011-02-18"
+
+
 def test_a_claimed_caption_takes_its_figures_picture() -> None:
     head = '<link rel="canonical" href="https://post.example/news/mill.html">'
     figure = (
