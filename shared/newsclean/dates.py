@@ -49,8 +49,13 @@ _COMPACT = re.compile(
     r"(?P<year>(?:19|20)\d\d)(?P<month>[01]\d)(?P<day>[0-3]\d)(?:(?P<hour>[0-2]\d)(?P<minute>[0-5]\d)(?P<second>[0-5]\d))?"
 )
 _SLASHED = re.compile(r"([0-3]?\d)/([0-3]?\d)/((?:19|20)\d\d)\b")
+# In print, also with dashes or dots, anywhere in the line: "Posted 17-01-2008", "(14/01/2008)".
+_NUMERIC = re.compile(r"(?<![\d/.-])([0-3]?\d)([/.-])([0-3]?\d)\2((?:19|20)\d\d)\b")
 _MONTH_FIRST = re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}{_TIME}", re.IGNORECASE)
-_DAY_FIRST = re.compile(rf"\b{_DAY}\s+(?:de\s+)?{_MONTH}\s+(?:de\s+)?{_YEAR}{_TIME}", re.IGNORECASE)
+# Day first: "5 March 2024", "5 de marzo de 2024", "22 January, 2008", "9th, Jan 2008".
+_DAY_FIRST = re.compile(rf"\b{_DAY},?\s+(?:de\s+)?{_MONTH},?\s+(?:de\s+)?{_YEAR}{_TIME}", re.IGNORECASE)
+# Date lines also print "8-Jan-2008".
+_DASHED = re.compile(rf"\b{_DAY}-{_MONTH}-{_YEAR}\b", re.IGNORECASE)
 _ZONES = {
     "UTC": 0,
     "GMT": 0,
@@ -79,6 +84,25 @@ def find_date(text: str) -> str | None:
     return None
 
 
+def find_printed_date(text: str) -> str | None:
+    """The first date a date line prints: anything ``find_date`` reads, else "8-Jan-2008", else a
+    numeric date whose order one number settles ("14/01/2008", "Posted on: 17-01-2008"; not
+    "05/03/2024")."""
+    found = find_date(text)
+    if found:
+        return found
+    for dashed in _DASHED.finditer(text[:400]):
+        iso = _to_iso(dashed)
+        if iso:
+            return iso
+    for match in _NUMERIC.finditer(text[:400]):
+        first, _, second, year = match.groups()
+        date = _ordered_date(int(first), int(second), int(year))
+        if date:
+            return date
+    return None
+
+
 def read_stated_date(value: str) -> str | None:
     """A date as metadata states it: anything ``find_date`` reads, the compact stamps some pages
     put in their tags ("20240305", "20240305103251"), or a slashed date whose order one number
@@ -94,6 +118,11 @@ def _unambiguous_slashed(value: str) -> str | None:
     if match is None:
         return None
     first, second, year = (int(part) for part in match.groups())
+    return _ordered_date(first, second, year)
+
+
+def _ordered_date(first: int, second: int, year: int) -> str | None:
+    """Month and day from two numbers when only one order reads ("29/05" or "05/29"); else None."""
     if first > 12 >= second:
         first, second = second, first
     elif not second > 12 >= first:

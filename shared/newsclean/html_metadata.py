@@ -13,6 +13,7 @@ handles dropped, dates in ISO 8601, languages as tags.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Iterator, Sequence
@@ -78,10 +79,13 @@ DATE_TAGS = (
     "dcterms.created",
     "date",
 )
+# <meta> names for the article's summary, most specific first (JSON-LD's ``description`` comes before).
+DESCRIPTION_TAGS = ("og:description", "description", "dc.description", "dcterms.description", "twitter:description")
 LANGUAGE_TAGS = ("content-language", "language", "dc.language", "dcterms.language", "og:locale")
 _NOT_A_NAME = re.compile(r"https?://|www\.|^@|/|\.(?:com|org|net)\b", re.IGNORECASE)
 _BY = re.compile(r"^(?:by|written by|von|par|por|door)[:\s]\s*", re.IGNORECASE)
 _LANGUAGE_TAG = re.compile(r"^([a-z]{2})(?:[-_]([a-z0-9]{2,8}))?$", re.IGNORECASE)
+_ESCAPED_REFERENCE = re.compile(r"&(?:#\d{2,6}|#x[0-9a-f]{2,6}|[a-z]{2,8});", re.IGNORECASE)
 _CDATA = re.compile(r"^\s*(?:<!--|<!\[CDATA\[)|(?:-->|\]\]>)\s*$")
 
 
@@ -99,7 +103,7 @@ def read_metadata(tree: LexborHTMLParser) -> PageMetadata:
     return PageMetadata(
         title=strip_site_name(stated_title, keys) if stated_title else None,
         document_title=strip_site_name(document_title, keys) if document_title else None,
-        description=_first(meta.get("og:description"), meta.get("description"), _ld_text(ld, "description")),
+        description=_stated_description(ld, meta),
         author=", ".join(authors) or None,
         authors=authors,
         published=_stated_date(tree, meta, ld),
@@ -123,8 +127,15 @@ def _meta_tags(tree: LexborHTMLParser) -> dict[str, str]:
         )
         content = attributes.get("content")
         if key and content and content.strip():
-            found.setdefault(key.strip().lower(), normalise_space(content))
+            found.setdefault(key.strip().lower(), _unescaped(content))
     return found
+
+
+def _unescaped(value: str) -> str:
+    """A tag's value with whitespace normalised and character references that were escaped twice
+    read ("That&#039;s" in the page source shows as "That's"; the parser has read one level)."""
+    value = normalise_space(value)
+    return html.unescape(value) if "&" in value and _ESCAPED_REFERENCE.search(value) else value
 
 
 def _document_title(tree: LexborHTMLParser) -> str | None:
@@ -185,7 +196,7 @@ def _types(item: dict[str, Any]) -> list[str]:
 
 def _ld_text(ld: dict[str, Any], key: str) -> str | None:
     value = ld.get(key)
-    return normalise_space(value) if isinstance(value, str) and value.strip() else None
+    return _unescaped(value) if isinstance(value, str) and value.strip() else None
 
 
 def _ld_title(ld: dict[str, Any], document_title: str | None) -> str | None:
@@ -243,6 +254,13 @@ def _clean_names(raw: Sequence[str]) -> tuple[str, ...]:
     names = [_BY.sub("", normalise_space(name)).strip(" ,") for name in raw]
     unique = dict.fromkeys(name for name in names if name and not _NOT_A_NAME.search(name))
     return tuple(unique)
+
+
+def _stated_description(ld: dict[str, Any], meta: dict[str, str]) -> str | None:
+    """The article's summary as the publisher states it: JSON-LD ``description``, then the
+    description tags (OpenGraph, the plain ``description``, Dublin Core, Twitter's card) — the
+    same order as for the title: the statement about the article before the page's tags."""
+    return _first(_ld_text(ld, "description"), *(meta.get(name) for name in DESCRIPTION_TAGS))
 
 
 def _stated_date(tree: LexborHTMLParser, meta: dict[str, str], ld: dict[str, Any]) -> str | None:

@@ -20,15 +20,15 @@ from urllib.parse import urljoin
 
 from newsclean import headline as headlines
 from newsclean.bylines import Byline, parse_byline, parse_name_line, split_credit, split_dateline, stated_byline
-from newsclean.dates import find_date
+from newsclean.dates import find_date, find_printed_date
 from newsclean.language import detect_language
 from newsclean.model import Block, BlockKind, Image, ReasonCode
 from newsclean.parsed import ParsedPage
 from newsclean.region import is_prose_block
 from newsclean.rules.base import Verdict
 from newsclean.standfirst import find_deck, lead_excerpt
-from newsclean.text import fingerprint, word_count
-from newsclean.titles import same_title
+from newsclean.text import ends_like_sentence, fingerprint, word_count
+from newsclean.titles import same_title, title_overlap, without_heading_marks
 
 # How far around the article's first paragraph the byline and date are searched, in blocks.
 HEAD_WINDOW = 30
@@ -38,6 +38,10 @@ IMAGE_HEAD_WINDOW = 14
 HEAD_INTO_BODY = 4
 # A block that is mostly a date: "Published 5 March 2024, 10:32".
 MAX_DATE_LINE_WORDS = 12
+# ... or a line that opens with its date, within this many characters, and is not much longer.
+DATE_OPENING_CHARS, MAX_OPENING_DATE_LINE_WORDS = 40, 24
+# How far under the headline a dropped date line is still read as the article's date, in blocks.
+DATE_REACH = 8
 # A name printed alone counts as a byline only this close below the headline.
 NAME_LINE_REACH = 3
 # ... with no more than a deck between them.
@@ -49,6 +53,9 @@ CLAIMABLE_REASONS = frozenset({ReasonCode.OUTSIDE_ARTICLE, ReasonCode.DUPLICATE}
 MIN_FIGURE_COVER = 0.6
 # A caption block shorter than this must equal a figure's caption to take its picture.
 MIN_CAPTION_MATCH_CHARS = 20
+# A stated title sharing fewer words than this with the ``<title>`` (Dice) may be stale, when
+# the page prints the ``<title>``'s headline instead: "Latest news and headlines" on a story page.
+MIN_STATED_TITLE_OVERLAP = 0.2
 _CREDIT_LABEL = re.compile(r"^(?:credit|photo|image|foto|bild)s?\s*[.:…]*$", re.IGNORECASE)
 
 
@@ -131,14 +138,15 @@ def _head_indexes(head: Head, claimed: set[int]) -> list[int]:
 
 def _claim_headline(page: ParsedPage, head: Head, result: Structure) -> None:
     """The printed headline: the block above the article that prints the title the page's metadata
-    states, else the best-scoring block. Where the stated title and the printed one differ, the
-    stated title (the publisher's own statement; the ``<title>`` element is only a hint)."""
+    states, else the best-scoring block. Where the stated title
+    and the printed one differ, the stated title (the publisher's own statement; the ``<title>``
+    element is only a hint)."""
     index = headlines.find_headline(head.page, head.claimable, result.claimed)
-    stated = page.metadata.title
+    stated = _trusted_title(page, head, result.claimed)
     printed = _printed_title(page.blocks, head, stated, result.claimed) if stated else None
     index = index if printed is None else printed
     if index is not None:
-        result.headline = page.blocks[index].text
+        result.headline = without_heading_marks(page.blocks[index].text)
         result.headline_index = index
         result.claimed.add(index)
         _claim_repeats_of_headline(page.blocks, head, index, result)
@@ -146,6 +154,16 @@ def _claim_headline(page: ParsedPage, head: Head, result: Structure) -> None:
         result.headline = stated
     elif index is None:
         result.headline = page.metadata.document_title
+
+
+def _trusted_title(page: ParsedPage, head: Head, claimed: set[int]) -> str | None:
+    """The stated title, unless it is stale: it shares almost no words with the page's ``<title>``
+    while the page prints the ``<title>``'s headline (an article page left with the tags of the
+    home page it was made from). Then nothing is trusted as stated; the ``<title>`` hints."""
+    stated, hint = page.metadata.title, page.metadata.document_title
+    if not (stated and hint) or title_overlap(stated, hint) >= MIN_STATED_TITLE_OVERLAP:
+        return stated
+    return None if _printed_title(page.blocks, head, hint, claimed) is not None else stated
 
 
 def _printed_title(blocks: Sequence[Block], head: Head, stated: str, claimed: set[int]) -> int | None:
@@ -193,19 +211,33 @@ def _name_line_in_reach(blocks: Sequence[Block], headline_index: int, index: int
 
 
 def _claim_published(blocks: Sequence[Block], window: list[int], declared: str | None, result: Structure) -> None:
-    """The page's stated date, else the first date line in reach (a byline line may carry it)."""
+    """The page's stated date, else the first date line in reach (a byline line may carry it),
+    else a date line printed just under the headline that the content score dropped (read, not
+    claimed: it stays in the audit)."""
     result.published = find_date(declared) if declared else None
     if result.byline_index is not None and result.published is None:
-        result.published = find_date(blocks[result.byline_index].text)
+        result.published = find_printed_date(blocks[result.byline_index].text)
     for index in window:
-        text = blocks[index].text
-        if word_count(text) > MAX_DATE_LINE_WORDS or index in result.claimed:
-            continue
-        date = find_date(text)
+        date = None if index in result.claimed else date_line(blocks[index].text)
         if date:
             result.published = result.published or date
             result.claimed.add(index)
             return
+    if result.published is None and result.headline_index is not None:
+        below = range(result.headline_index + 1, min(len(blocks), result.headline_index + 1 + DATE_REACH))
+        result.published = next((date for index in below if (date := date_line(blocks[index].text))), None)
+
+
+def date_line(text: str) -> str | None:
+    """The date of a line that is mostly a date ("Published 5 March 2024, 10:32"), or that opens
+    with one before a few words of interface ("5 March 2024 - 10:32 | Share | Print"; not a
+    sentence: "March 5, 2024 -- The council voted..." is a paragraph); else None."""
+    words = word_count(text)
+    if words <= MAX_DATE_LINE_WORDS:
+        return find_printed_date(text)
+    if words > MAX_OPENING_DATE_LINE_WORDS or ends_like_sentence(text):
+        return None
+    return find_printed_date(text[:DATE_OPENING_CHARS])
 
 
 def _claim_standfirst(page: ParsedPage, head: Head, result: Structure) -> None:

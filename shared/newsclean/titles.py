@@ -18,6 +18,8 @@ from newsclean.text import fingerprint, normalise_space
 # Separators between a title and the site's name: pipes, dashes, dots, colons, guillemets, arrows,
 # underscores. A hyphen counts only with spaces around it (it joins words otherwise).
 _SEPARATOR = re.compile(r"\s*[|»]\s*|\s+[·•›>/\\]\s+|\s+[-–—]{1,2}\s+|\s+::\s+|\s*[:：]\s+|\s*_\s*")
+# A permalink mark after a heading: pilcrow, section sign, a lone hash or link symbol.
+_HEADING_MARK = re.compile(r"\s*(?:[¶§🔗]|\s#)\s*$")
 # A site-name segment is short.
 MAX_SITE_WORDS = 8
 # Host labels that say nothing about the site ("www.example.co.uk" -> "example").
@@ -100,3 +102,17 @@ def _contains(longer: str, shorter: str) -> bool:
 def _fold(text: str) -> str:
     """Letters and digits only, case-folded: "The Harbour-Gazette.com" -> "theharbourgazettecom"."""
     return "".join(character for character in text.casefold() if character.isalnum())
+
+
+def title_overlap(title: str, other: str) -> float:
+    """How many words two titles share (Dice coefficient of their word sets, 0 to 1)."""
+    words, other_words = set(fingerprint(title).split()), set(fingerprint(other).split())
+    if not words or not other_words:
+        return 0.0
+    return 2 * len(words & other_words) / (len(words) + len(other_words))
+
+
+def without_heading_marks(text: str) -> str:
+    """A printed heading without the permalink mark that documentation pages put after it
+    ("Installation¶", "Usage #", "Notes §")."""
+    return _HEADING_MARK.sub("", text) or text

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsclean.dates import find_date, read_stated_date
+from newsclean.dates import find_date, find_printed_date, read_stated_date
 
 
 @pytest.mark.parametrize(
@@ -15,6 +15,8 @@ from newsclean.dates import find_date, read_stated_date
         ("Updated: Nov. 19, 2019 at 3:05 p.m. EST", "2019-11-19T15:05:00-05:00"),
         ("5. März 2024, 14:20 Uhr", "2024-03-05T14:20:00"),
         ("12 de marzo de 2023", "2023-03-12"),
+        ("Saturday, 22 January, 2011", "2011-01-22"),
+        ("14:05 - 9th, Feb 2011", "2011-02-09"),
     ],
 )
 def test_printed_dates(text: str, iso: str) -> None:
@@ -45,3 +47,20 @@ def test_stated_dates_include_compact_stamps(value: str, iso: str | None) -> Non
 
 def test_compact_stamps_are_not_read_from_text() -> None:
     assert find_date("Order 20240305 shipped") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("Posted on: 17-02-2011", "2011-02-17"),
+        ("[Filed: 8-Feb-2011]", "2011-02-08"),
+        ("(14/02/2011)", "2011-02-14"),
+        ("Updated 02/14/2011 10:18", "2011-02-14"),
+        ("Filed 14.02.2011", "2011-02-14"),
+        ("Filed 05/03/2011", None),  # either order reads
+        ("Call 12/14/20115", None),
+        ("March 5, 2024 (05/03/2024)", "2024-03-05"),  # a date in words first
+    ],
+)
+def test_printed_numeric_dates_when_one_order_reads(text: str, iso: str | None) -> None:
+    assert find_printed_date(text) == iso

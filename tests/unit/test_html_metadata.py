@@ -211,3 +211,31 @@ def test_captioned_figures_come_with_the_metadata() -> None:
     assert [(image.caption, image.url) for image in metadata.images] == [
         ("The mill at dawn", "https://post.example/img/mill.jpg")
     ]
+
+
+# ---------------------------------------------------------------- descriptions
+
+
+def test_json_ld_description_before_the_description_tags() -> None:
+    head = (
+        ld('{"@type":"NewsArticle","headline":"Ferry returns","description":"The estuary ferry sails again."}')
+        + '<meta property="og:description" content="Back on the water.">'
+        + '<meta name="description" content="Porthaven news, sport and weather.">'
+    )
+    assert metadata_of(head).description == "The estuary ferry sails again."
+
+
+def test_opengraph_then_plain_then_twitter_description() -> None:
+    og = '<meta property="og:description" content="Back on the water.">'
+    plain = '<meta name="description" content="The ferry is back.">'
+    twitter = '<meta name="twitter:description" content="Ferry back.">'
+    assert metadata_of(twitter + plain + og).description == "Back on the water."
+    assert metadata_of(twitter + plain).description == "The ferry is back."
+    assert metadata_of(twitter).description == "Ferry back."
+
+
+def test_character_references_escaped_twice_are_read() -> None:
+    head = '<meta property="og:description" content="The skipper&amp;#039;s first crossing &amp;amp; a toast.">'
+    assert metadata_of(head).description == "The skipper's first crossing & a toast."
+    # Read once only: text that merely shows an ampersand keeps it.
+    assert metadata_of('<meta name="description" content="Fish &amp; chips">').description == "Fish & chips"

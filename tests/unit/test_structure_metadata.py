@@ -46,6 +46,28 @@ def test_the_stated_title_where_the_printed_headline_differs() -> None:
     assert "Tide mill turns again after 37 years" not in article.body
 
 
+def test_a_stated_title_the_title_element_contradicts_is_stale() -> None:
+    # The story page kept its home page's tags; its <title> and its <h1> name the story.
+    head = (
+        '<meta property="og:title" content="Porthaven Post - Latest news and sport">'
+        '<meta property="og:site_name" content="Porthaven Post">'
+        "<title>Tide mill turns again after 37 years</title>"
+    )
+    article = page(head, "<h1>Tide mill turns again after 37 years</h1>")
+    assert article.headline == "Tide mill turns again after 37 years"
+    # A stated title sharing the <title>'s words is no stale one: it stands.
+    head = (
+        '<meta property="og:title" content="Tide mill turns again">'
+        "<title>The tide mill turns again after 37 years</title>"
+    )
+    assert page(head, "<h1>The tide mill turns again after 37 years</h1>").headline == "Tide mill turns again"
+
+
+def test_a_headings_permalink_mark_is_not_the_headline() -> None:
+    article = page("", '<h1>Tide mill turns again after 37 years<a class="headerlink" href="#top">¶</a></h1>')
+    assert article.headline == "Tide mill turns again after 37 years"
+
+
 def test_the_title_element_only_hints() -> None:
     article = page("<title>Harbour news | Porthaven Post</title>", "<h1>Tide mill turns again after 37 years</h1>")
     assert article.headline == "Tide mill turns again after 37 years"
@@ -96,6 +118,26 @@ def test_a_time_element_outside_the_article_dates_it_last() -> None:
     assert clean(html.encode(), name="page.html").published == "2024-06-01T09:00:00+00:00"
     printed = html.replace("<h1>Tide mill turns again</h1>", "<h1>Tide mill turns again</h1><p>2 June 2024</p>")
     assert clean(printed.encode(), name="page.html").published == "2024-06-02"
+
+
+def test_a_date_line_opening_with_its_date_before_interface_words() -> None:
+    line = "<p>18 February, 2011 - 5:40PM View all stories | Send to a friend | Print this page now</p>"
+    article = page("", "<h1>Tide mill turns again after 37 years</h1>" + line)
+    assert article.published == "2011-02-18T17:40:00"
+
+
+def test_a_date_line_among_furniture_under_the_headline() -> None:
+    dated = (
+        '<h1>Tide mill turns again after 37 years</h1><div class="info"><ul><li>Home</li><li>News</li>'
+        "<li>Posted on: 17-02-2011</li><li>Share</li></ul></div>"
+    )
+    assert page("", dated).published == "2011-02-17"
+
+
+def test_a_date_line_past_the_head_window_but_near_the_headline_is_still_read() -> None:
+    lead = LEAD + "<p>A second crew will train on the wheel over the winter months, the trust said.</p>"
+    article = page("", "<h1>Tide mill turns again after 37 years</h1>", lead=lead + "<p>Filed 18-02-2011</p>")
+    assert article.published == "2011-02-18"
 
 
 def test_a_claimed_caption_takes_its_figures_picture() -> None:

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from newsclean.titles import is_site_name, same_title, site_keys, strip_site_name, without_edge_segment
+from newsclean.titles import (
+    is_site_name,
+    same_title,
+    site_keys,
+    strip_site_name,
+    title_overlap,
+    without_edge_segment,
+    without_heading_marks,
+)
 
 KEYS = site_keys(["Porthaven Post"], "https://www.porthaven-post.example/news/harbour")
 
@@ -57,3 +65,22 @@ def test_a_printed_headline_matches_the_stated_title_less_an_edge_segment() -> N
     assert not same_title("Harbour news", "Swing bridge reopens - Harbour news - Local")
     assert not same_title("", "Swing bridge reopens")
     assert without_edge_segment("No separator here") == []
+
+
+@pytest.mark.parametrize(
+    ("printed", "expected"),
+    [
+        ("Installing the tide tables¶", "Installing the tide tables"),
+        ("Installing the tide tables #", "Installing the tide tables"),
+        ("Installing the tide tables §", "Installing the tide tables"),
+        ("Issue #42 of the harbour letter", "Issue #42 of the harbour letter"),
+        ("C#", "C#"),
+    ],
+)
+def test_heading_permalink_marks_come_off(printed: str, expected: str) -> None:
+    assert without_heading_marks(printed) == expected
+
+
+def test_title_overlap_counts_shared_words() -> None:
+    assert title_overlap("Tide mill turns again", "The tide mill turns again") > 0.8
+    assert title_overlap("Latest news and sport", "Tide mill turns again") == 0.0
