@@ -134,8 +134,9 @@ def _meta_tags(tree: LexborHTMLParser) -> dict[str, str]:
 def _unescaped(value: str) -> str:
     """A tag's value with whitespace normalised and character references that were escaped twice
     read ("That&#039;s" in the page source shows as "That's"; the parser has read one level)."""
-    value = normalise_space(value)
-    return html.unescape(value) if "&" in value and _ESCAPED_REFERENCE.search(value) else value
+    if "&" in value and _ESCAPED_REFERENCE.search(value):
+        value = html.unescape(value)
+    return normalise_space(value)
 
 
 def _document_title(tree: LexborHTMLParser) -> str | None:

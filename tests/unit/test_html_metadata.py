@@ -237,5 +237,7 @@ def test_opengraph_then_plain_then_twitter_description() -> None:
 def test_character_references_escaped_twice_are_read() -> None:
     head = '<meta property="og:description" content="The skipper&amp;#039;s first crossing &amp;amp; a toast.">'
     assert metadata_of(head).description == "The skipper's first crossing & a toast."
+    # A no-break space read that way is whitespace like any other.
+    assert metadata_of('<meta name="description" content="Ferry back.&amp;nbsp;">').description == "Ferry back."
     # Read once only: text that merely shows an ampersand keeps it.
     assert metadata_of('<meta name="description" content="Fish &amp; chips">').description == "Fish & chips"
