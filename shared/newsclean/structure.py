@@ -72,6 +72,7 @@ class Structure:
     claimed: set[int] = field(default_factory=set)
     headline_index: int | None = None
     byline_index: int | None = None
+    byline_by_name: bool = False  # the byline is a name printed alone, not a "By" line
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,6 +195,7 @@ def _claim_byline(blocks: Sequence[Block], window: list[int], result: Structure)
         byline = parse_byline(blocks[index].text)
         if byline is None and _name_line_in_reach(blocks, after, index):
             byline = parse_name_line(blocks[index].text)
+            result.byline_by_name = byline is not None
         if byline:
             result.byline = byline
             result.byline_index = index
@@ -265,8 +267,9 @@ def _claim_standfirst(page: ParsedPage, head: Head, result: Structure) -> None:
 
 def _drop_head_left_in_body(body: list[int], result: Structure) -> list[int]:
     """Body blocks above the byline are head material the structuring did not name; keep them in
-    the body only when no byline separates them."""
-    if result.byline_index is None:
+    the body only when no byline separates them. A name printed alone is weaker evidence (it
+    may be a picture's subject under the first paragraph): it takes nothing above it along."""
+    if result.byline_index is None or result.byline_by_name:
         return body
     return [index for index in body if index > result.byline_index] or body
 

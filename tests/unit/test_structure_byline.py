@@ -29,3 +29,10 @@ def test_a_short_heading_after_the_first_paragraphs_is_no_byline() -> None:
     article = clean("\n".join(lines).encode(), name="page.txt")
     assert article.byline is None
     assert list(article.body[:2]) == PARAGRAPHS[:2]
+
+
+def test_a_name_printed_alone_takes_no_paragraph_above_it_out_of_the_body() -> None:
+    # A name alone is weak evidence: it may be a caption's subject. A "By" line is not.
+    article = clean("\n".join([HEADLINE, PARAGRAPHS[0], "Ida Brook", *PARAGRAPHS[1:]]).encode(), name="page.txt")
+    assert article.byline == "Ida Brook"
+    assert list(article.body) == PARAGRAPHS
