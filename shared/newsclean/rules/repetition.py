@@ -41,7 +41,12 @@ class RepeatedBlock:
 
     def applies(self, block: Block, page: Page) -> bool:
         key = page.fingerprints[block.index]
-        return bool(key) and page.first_seen[key] < block.index
+        return bool(key) and page.first_seen[key] < block.index and _has_letters(block.text)
+
+
+def _has_letters(text: str) -> bool:
+    """Numbers repeat as a table's cells do ("0", "7", "15"): only worded blocks are repeats."""
+    return any(char.isalpha() for char in text)
 
 
 class RepeatedOutsideArticle:

@@ -29,6 +29,11 @@ def test_repeats_after_the_first_are_duplicates(page_of) -> None:
     assert [rule.applies(b, page) for b in page.blocks] == [False, False, True, True]
 
 
+def test_numbers_repeat_as_table_cells_do(page_of) -> None:
+    page = page_of("Boat", "Points", "Kestrel", "12", "Osprey", "12", "Kestrel")
+    assert [RepeatedBlock().applies(b, page) for b in page.blocks] == [False] * 6 + [True]
+
+
 def test_html_repeats_stay_where_the_article_is(page_of) -> None:
     question = "What first drew you to the harbour?"
     page = replace(
