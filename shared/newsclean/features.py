@@ -52,14 +52,14 @@ class PageView:
 
     @classmethod
     def of(cls, blocks: tuple[Block, ...], kept: Sequence[bool], fingerprints: Sequence[str]) -> PageView:
-        kept_text = " ".join(block.text for block, keep in zip(blocks, kept, strict=True) if keep and block.words > 5)
+        kept_text = _language_sample(blocks, kept)
         counts: dict[str, int] = {}
         for key in fingerprints:
             counts[key] = counts.get(key, 0) + 1
         return cls(
             blocks=blocks,
             kept=tuple(kept),
-            language=detect_language(kept_text[:4000]),
+            language=detect_language(kept_text),
             article_span=find_article_span(blocks, kept),
             repeats=tuple(counts[key] for key in fingerprints),
             total_prose_words=sum(b.words for b, keep in zip(blocks, kept, strict=True) if keep and is_prose_block(b)),
@@ -70,6 +70,23 @@ class PageView:
 
 
 BlockFeature = Callable[[Block, PageView], float]
+
+# Characters of the page's kept text that its language is read from.
+LANGUAGE_SAMPLE = 4000
+
+
+def _language_sample(blocks: Sequence[Block], kept: Sequence[bool]) -> str:
+    """The first ``LANGUAGE_SAMPLE`` characters of the kept blocks of more than five words, joined
+    by spaces; only as many blocks are joined as that takes (a 10 MB page's would be 37 MB)."""
+    parts, length = [], -1
+    for block, keep in zip(blocks, kept, strict=True):
+        if keep and block.words > 5:
+            parts.append(block.text)
+            length += len(block.text) + 1
+            if length >= LANGUAGE_SAMPLE:
+                break
+    return " ".join(parts)[:LANGUAGE_SAMPLE]
+
 
 # A list that an article announces ("Here are the dates:") runs on for at most this many items.
 MAX_ANNOUNCED_ITEMS = 60

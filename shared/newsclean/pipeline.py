@@ -16,6 +16,7 @@ from newsclean.decode import DecodedInput, decode_input
 from newsclean.dom import DomSkeleton, DomView
 from newsclean.features import PageView
 from newsclean.html import parse_html
+from newsclean.memory import release_freed_memory
 from newsclean.model import Article, Block, RejectedInput, RejectReason, RemovedBlock, SourceInfo
 from newsclean.parsed import PageMetadata, ParsedPage
 from newsclean.rules.base import Page, Rule, Verdict
@@ -70,6 +71,9 @@ CONTEXT_RULES: tuple[Rule, ...] = (LowContentScore(),)
 # HTML: the same rules, except that repeats are judged once the article is known.
 HTML_RULES: tuple[Rule, ...] = tuple(rule for rule in DEFAULT_RULES if not isinstance(rule, RepeatedBlock))
 HTML_CONTEXT_RULES: tuple[Rule, ...] = (RepeatedOutsideArticle(), LowContentScore())
+# Markup from which on the parser's freed tree is handed back to the system: below it the tree is
+# a few MB, which the next pages' trees reuse.
+RELEASE_AFTER_PARSING_BYTES = 1 << 20
 
 
 def clean(
@@ -109,7 +113,8 @@ def read_page(
 
     The decoded text is let go as soon as the page no longer needs it: HTML goes to the parser
     as the UTF-8 the parser would make of the text itself, so the str (4 bytes a character once
-    one emoji is in it: 37 MB for a 10 MB page) is freed before the parser builds its tree."""
+    one emoji is in it: 37 MB for a 10 MB page) is freed before the parser builds its tree; and
+    the memory of a big page's tree goes back to the system once the blocks are read from it."""
     decoded = decode_input(data, name=name, content_type=content_type, config=config)
     input_format, charset = decoded.format, decoded.charset
     if decoded.markup == "text":
@@ -117,7 +122,10 @@ def read_page(
     metadata = PageMetadata.from_record(decoded.record)
     markup = decoded.text.encode("utf-8", "ignore")  # as selectolax encodes a str it is given
     del decoded
-    return parse_html(markup, metadata), input_format, charset
+    page = parse_html(markup, metadata)
+    if len(markup) >= RELEASE_AFTER_PARSING_BYTES:
+        release_freed_memory()  # the parser's tree, freed by now
+    return page, input_format, charset
 
 
 def parse(decoded: DecodedInput) -> ParsedPage:

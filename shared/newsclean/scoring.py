@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import math
+from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -66,13 +67,13 @@ class LinearStage:
         """The dot product over the first ``len(row)`` features: where a whole row's sum starts."""
         return sum(map(mul, row, self.coefficients))
 
-    def probabilities(self, sums: list[float], columns: Iterable[Sequence[float]], start: int) -> list[float]:
+    def probabilities(self, sums: Sequence[float], columns: Iterable[Sequence[float]], start: int) -> list[float]:
         """``probability`` of every row, given each row's ``leading_sum`` of its first ``start``
         features and the rest of its features a column at a time, so that no row is ever built.
         The terms are added in row order, one after the other, as sum() adds them (bit for bit
         on Python 3.11; 3.12's compensated sum() can differ in the last bit)."""
         for coefficient, column in zip(self.coefficients[start:], columns, strict=True):
-            sums = list(map(add, sums, map(mul, column, repeat(coefficient))))
+            sums = array("d", map(add, sums, map(mul, column, repeat(coefficient))))
         return [_logistic(self.intercept + total) for total in sums]
 
     def to_dict(self) -> dict[str, Any]:
@@ -189,11 +190,11 @@ def content_scores(page: PageView, model: ContentModel, dom: DomView | None = No
     The stages' rows are never built (``first_stage_rows`` and ``second_stage_rows`` give them,
     for training): each block's features are read once, into both stages' sums and the first
     stage's signals, then the context is added a column at a time. A 10 MB page has ~170,000
-    blocks, whose rows of 60 floats took over 400 MB."""
+    blocks, whose rows of 60 floats took over 400 MB; this keeps four numbers a block."""
     width = len(BLOCK_FEATURES) + (len(DOM_FEATURE_NAMES) if dom is not None else 0)
-    first_sums: list[float] = []
-    second_sums: list[float] = []
-    signals: list[list[float]] = [[] for _ in SIGNAL_COLUMNS]
+    # Arrays of doubles: the same values as lists of floats, in a quarter of the memory.
+    first_sums, second_sums = array("d"), array("d")
+    signals = [array("d") for _ in SIGNAL_COLUMNS]
     for row in iter_block_rows(page, dom):
         first_sums.append(model.first.leading_sum(row))
         second_sums.append(model.second.leading_sum(row))
