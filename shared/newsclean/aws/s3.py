@@ -28,7 +28,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-import boto3
+import botocore.session
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError, ConnectionError, HTTPClientError, IncompleteReadError
 
@@ -113,18 +113,20 @@ class S3Object:
 def make_s3_client(
     *, region: str | None = None, connect_timeout: float = 5, read_timeout: float = 30, max_attempts: int = 3
 ) -> Any:
-    """A boto3 S3 client with explicit timeouts and the SDK's standard retry mode.
+    """An S3 client with explicit timeouts and the SDK's standard retry mode.
 
     Short timeouts keep a stuck request from eating the function's whole
     timeout; the standard mode already retries throttling and 5xx a few times
-    with backoff before we see an error at all.
+    with backoff before we see an error at all. It is botocore's own client,
+    the one ``boto3.client("s3")`` wraps: importing boto3 and its default
+    session on top costs a cold start ~20 ms and adds nothing the adapter uses.
     """
     config = Config(
         connect_timeout=connect_timeout,
         read_timeout=read_timeout,
         retries={"mode": "standard", "max_attempts": max_attempts},
     )
-    return boto3.client("s3", region_name=region, config=config)
+    return botocore.session.get_session().create_client("s3", region_name=region, config=config)
 
 
 class S3Store:
