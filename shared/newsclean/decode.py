@@ -16,7 +16,6 @@ from typing import Literal
 from newsclean.config import CleanerConfig
 from newsclean.language import WESTERN_LANGUAGES, detect_language
 from newsclean.model import RejectedInput, RejectReason
-from newsclean.tagscan import scan_tags
 
 Markup = Literal["text", "html"]
 
@@ -308,6 +307,8 @@ def _within_budget(decoded: DecodedInput, config: CleanerConfig) -> DecodedInput
     tags = decoded.text.count("<")
     if tags <= config.max_open_elements and tags * (tags + 1) <= config.max_html_work:
         return decoded  # too few tags to nest too deep, or to cost the budget even if all were open
+    from newsclean.tagscan import scan_tags  # HTML with many tags only
+
     scan = scan_tags(decoded.text, max_open=config.max_open_elements, max_work=config.max_html_work)
     if not scan.finished:
         raise RejectedInput(

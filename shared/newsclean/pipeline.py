@@ -15,7 +15,6 @@ from newsclean.config import DEFAULT_CONFIG, CleanerConfig
 from newsclean.decode import DecodedInput, decode_input
 from newsclean.dom import DomSkeleton, DomView
 from newsclean.features import PageView
-from newsclean.html import parse_html
 from newsclean.memory import release_freed_memory
 from newsclean.model import Article, Block, RejectedInput, RejectReason, RemovedBlock, SourceInfo
 from newsclean.parsed import PageMetadata, ParsedPage
@@ -119,6 +118,8 @@ def read_page(
     input_format, charset = decoded.format, decoded.charset
     if decoded.markup == "text":
         return parse(decoded), input_format, charset
+    from newsclean.html import parse_html  # text dumps, the most common input, never load the HTML parser
+
     metadata = PageMetadata.from_record(decoded.record)
     markup = decoded.text.encode("utf-8", "ignore")  # as selectolax encodes a str it is given
     del decoded
@@ -131,6 +132,8 @@ def read_page(
 def parse(decoded: DecodedInput) -> ParsedPage:
     metadata = PageMetadata.from_record(decoded.record)
     if decoded.markup == "html":
+        from newsclean.html import parse_html
+
         return parse_html(decoded.text, metadata)
     return ParsedPage(blocks=text_blocks(decoded.text), metadata=metadata)
 
