@@ -79,6 +79,8 @@ MB_PER_VCPU = 1769
 ASSUMED_S3_WAIT_MS = 30.0
 
 TEN_MB = 10_000_000  # under the 10 MiB input limit
+# MemorySize values compared in the report (1,769 MB buys a whole vCPU).
+MEMORY_CANDIDATES = (256, 384, 512, 768, 1024, 1769)
 GROWTH_SIZES = (10_000, 30_000, 100_000, 300_000, 1_000_000, 3_000_000, TEN_MB)
 CHILD_ENV = {
     "AWS_ACCESS_KEY_ID": "testing",
@@ -426,13 +428,15 @@ def exponent(points: list[tuple[int, float]]) -> float:
 # ------------------------------------------------------------------- cost
 
 
-def memory_size() -> int:
+def function_settings() -> tuple[int, int]:
+    """The template's MemorySize (MB) and Timeout (seconds)."""
     from cfnlint.decode import decode
 
     template, problems = decode(str(TEMPLATE))
     if problems or template is None:
         raise SystemExit(f"performance: cannot read {TEMPLATE}: {problems}")
-    return int(template["Globals"]["Function"]["MemorySize"])
+    function = template["Globals"]["Function"]
+    return int(function["MemorySize"]), int(function["Timeout"])
 
 
 def cost_per_million(measured_ms: float, memory_mb: int, *, wait_ms: float = 0.0) -> dict[str, float]:
@@ -529,6 +533,24 @@ def report_cost(label: str, measured_ms: float, memory_mb: int) -> None:
     )
 
 
+def report_sizes(text_ms: float, peak_mb: float, worst_s: float, memory_mb: int, timeout_s: int) -> None:
+    """What each MemorySize would give, from this run's figures: the template's choice beside the others."""
+    print(f"\nMemorySize candidates (peak {peak_mb:.0f} MB, 10 MB worst case {worst_s:.1f} s on one core)")
+    for size in MEMORY_CANDIDATES:
+        share = min(1.0, size / MB_PER_VCPU)
+        worst = worst_s / share
+        cost = cost_per_million(text_ms, size)["total"]
+        waiting = cost_per_million(text_ms, size, wait_ms=ASSUMED_S3_WAIT_MS)["total"]
+        fits = "fits" if peak_mb <= size else "TOO SMALL"
+        late = "" if worst <= timeout_s else f" > Timeout {timeout_s} s"
+        mark = "  <- template" if size == memory_mb else ""
+        line(
+            f"{size:5d} MB ({share:.2f} vCPU)",
+            f"peak {100 * peak_mb / size:3.0f}% ({fits}); text median {text_ms / share:5.1f} ms; "
+            f"10 MB {worst:5.1f} s{late}; ${cost:.2f} / ${waiting:.2f} per million{mark}",
+        )
+
+
 def timed(label: str, work: Callable[[], Any]) -> Any:
     start = time.perf_counter()
     value = work()
@@ -543,7 +565,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None, help="use only the first N pages for the warm figures")
     args = parser.parse_args(argv)
     pages = corpus_pages(args.corpus, args.limit)
-    memory_mb = memory_size()
+    memory_mb, timeout_s = function_settings()
     with tempfile.TemporaryDirectory() as scratch:
         big = {kind: Path(scratch) / f"ten-mb.{kind}" for kind in ("text", "html")}
         for kind, path in big.items():
@@ -566,6 +588,8 @@ def main(argv: list[str] | None = None) -> int:
         report_growth(kind, points)
     report_cost("text", text[0].median, memory_mb)
     report_cost("HTML", html[0].median, memory_mb)
+    peaks = [m["estimate_mb"] or m["process_peak_mb"] for m in memories.values()]
+    report_sizes(text[0].median, max(peaks), max(m["seconds"] for m in memories.values()), memory_mb, timeout_s)
     print(f"\nPrices: {PRICES_TAKEN}")
     return 0
 
