@@ -26,14 +26,12 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
-from urllib.parse import unquote_plus
 
 from aws_lambda_powertools import Logger, Metrics
 from aws_lambda_powertools.metrics import EphemeralMetrics, MetricUnit
-from aws_lambda_powertools.utilities.data_classes import S3Event
-from aws_lambda_powertools.utilities.data_classes.s3_event import S3EventRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
+from newsclean.aws.events import EventRecord
 from newsclean.aws.job import ObjectRef, Outcome, clean_object, failure_reason
 from newsclean.aws.s3 import S3Store, make_s3_client
 from newsclean.aws.settings import ConfigurationError, cleaner_config, output_bucket, tracing
@@ -51,19 +49,17 @@ metrics = Metrics(namespace=os.environ.get("POWERTOOLS_METRICS_NAMESPACE", "news
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     with failure_recorded():
         records = event_records(event)
-        refs = [
-            ObjectRef(r.s3.bucket.name, unquote_plus(r.s3.get_object.key), r.s3.get_object.version_id) for r in records
-        ]
-        metrics.add_metric(name="RecordsReceived", unit=MetricUnit.Count, value=len(refs))
-        refuse_recursive_trigger(refs)
+        metrics.add_metric(name="RecordsReceived", unit=MetricUnit.Count, value=len(records))
+        refuse_recursive_trigger([record.ref for record in records])
     counts: Counter[str] = Counter()
-    for record, ref in zip(records, refs, strict=True):
+    for record in records:
+        ref = record.ref
         with logger.append_context_keys(bucket=ref.bucket, key=ref.key), failure_recorded():
             counts.update(handle(ref, record.event_name))
     return summary(counts)
 
 
-def event_records(event: Any) -> list[S3EventRecord]:
+def event_records(event: Any) -> list[EventRecord]:
     """The event's records; none for the s3:TestEvent S3 sends when notifications are configured.
 
     Anything but an S3 notification is a ``ConfigurationError``: another trigger is wired to
@@ -79,7 +75,7 @@ def event_records(event: Any) -> list[S3EventRecord]:
         isinstance(record, dict) and record.get("eventSource") == "aws:s3" for record in records
     ):
         raise ConfigurationError(f"not an S3 notification (top-level keys: {', '.join(sorted(event)[:8])})")
-    return list(S3Event(event).records)
+    return [EventRecord.of(record) for record in records]
 
 
 @contextmanager

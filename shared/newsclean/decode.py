@@ -13,12 +13,9 @@ import zlib
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from charset_normalizer import from_bytes
-
 from newsclean.config import CleanerConfig
 from newsclean.language import WESTERN_LANGUAGES, detect_language
 from newsclean.model import RejectedInput, RejectReason
-from newsclean.tagscan import scan_tags
 
 Markup = Literal["text", "html"]
 
@@ -196,6 +193,8 @@ def _to_text(raw: bytes) -> tuple[str, str]:
     western = _as_western_text(raw)
     if western is not None:
         return western, "cp1252"
+    from charset_normalizer import from_bytes  # the last resort: most inputs never get here, nor pay its import
+
     best = from_bytes(raw[:262144]).best()
     if best is None:
         # No charset fits; Windows-1252 read leniently keeps every byte a character.
@@ -308,6 +307,8 @@ def _within_budget(decoded: DecodedInput, config: CleanerConfig) -> DecodedInput
     tags = decoded.text.count("<")
     if tags <= config.max_open_elements and tags * (tags + 1) <= config.max_html_work:
         return decoded  # too few tags to nest too deep, or to cost the budget even if all were open
+    from newsclean.tagscan import scan_tags  # HTML with many tags only
+
     scan = scan_tags(decoded.text, max_open=config.max_open_elements, max_work=config.max_html_work)
     if not scan.finished:
         raise RejectedInput(

@@ -12,7 +12,7 @@ are still inside it. Text dumps have no skeleton and never get these features.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from newsclean.model import Block
@@ -164,46 +164,45 @@ class DomView:
             element = self.skeleton.parents[element]
         return element
 
-    def block_rows(self) -> list[list[float]]:
-        """One row of DOM features (``DOM_FEATURE_NAMES``) per kept block, in page order."""
+    def block_rows(self) -> Iterator[list[float]]:
+        """One row of DOM features (``DOM_FEATURE_NAMES``) per kept block, in page order, a row at a time."""
         skeleton, totals = self.skeleton, self.totals
         in_majority = descendants_of(skeleton, deepest_holding(skeleton, totals, MAJORITY_SHARE))
         in_most = descendants_of(skeleton, deepest_holding(skeleton, totals, MOST_SHARE))
         named = inside_article_naming(skeleton)
         figure = inside_tags(skeleton, FIGURE_TAGS)
-        rows = []
         for index in self.kept_indexes:
             element = self.blocks[index].element
             if element == NO_ELEMENT:
-                rows.append([0.0] * len(DOM_FEATURE_NAMES))
+                yield [0.0] * len(DOM_FEATURE_NAMES)
                 continue
             parent, grandparent = self._ancestor(index, 1), self._ancestor(index, 2)
             block = self.blocks[index]
             mostly_links = block.link_density > MAX_PROSE_LINK_DENSITY
-            rows.append(
-                [
-                    float(in_majority[element]),
-                    float(in_most[element]),
-                    _share(totals.prose_words, totals.words, parent),
-                    _share(totals.prose_words, totals.words, grandparent),
-                    math.log1p(totals.prose_words[parent]) if parent != NO_ELEMENT else 0.0,
-                    _share(totals.link_words, totals.words, parent),
-                    float(named[element]),
-                    float(skeleton.tags[element] == "p"),
-                    float(figure[element]),
-                    # The same signals inside and outside the article's element mean different
-                    # things: a prose list item there is the article's, a link line an aside.
-                    float(in_majority[element] and is_prose_block(block)),
-                    float(in_majority[element] and mostly_links),
-                ]
-            )
-        return rows
+            yield [
+                float(in_majority[element]),
+                float(in_most[element]),
+                _share(totals.prose_words, totals.words, parent),
+                _share(totals.prose_words, totals.words, grandparent),
+                math.log1p(totals.prose_words[parent]) if parent != NO_ELEMENT else 0.0,
+                _share(totals.link_words, totals.words, parent),
+                float(named[element]),
+                float(skeleton.tags[element] == "p"),
+                float(figure[element]),
+                # The same signals inside and outside the article's element mean different
+                # things: a prose list item there is the article's, a link line an aside.
+                float(in_majority[element] and is_prose_block(block)),
+                float(in_majority[element] and mostly_links),
+            ]
 
     def score_rows(self, scores: Sequence[float]) -> list[list[float]]:
         """Per kept block, the mean score of the kept blocks under its parent and under its
         grandparent element (``SCORE_FEATURE_NAMES``): blocks of one container share a fate."""
-        columns = [self._mean_by_ancestor(scores, generations) for generations in (1, 2)]
-        return [list(row) for row in zip(*columns, strict=True)]
+        return [list(row) for row in zip(*self.score_columns(scores), strict=True)]
+
+    def score_columns(self, scores: Sequence[float]) -> list[list[float]]:
+        """The columns of ``score_rows``."""
+        return [self._mean_by_ancestor(scores, generations) for generations in (1, 2)]
 
     def _mean_by_ancestor(self, scores: Sequence[float], generations: int) -> list[float]:
         ancestors = [self._ancestor(index, generations) for index in self.kept_indexes]
@@ -220,7 +219,7 @@ class DomView:
 
 def dom_rows(skeleton: DomSkeleton, blocks: Sequence[Block], kept_indexes: Sequence[int]) -> list[list[float]]:
     """One row of DOM features (``DOM_FEATURE_NAMES``) per kept block, in page order."""
-    return DomView.of(skeleton, blocks, kept_indexes).block_rows()
+    return list(DomView.of(skeleton, blocks, kept_indexes).block_rows())
 
 
 def _share(part: list[float], whole: list[float], element: int) -> float:

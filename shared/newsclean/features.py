@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 
@@ -52,14 +52,14 @@ class PageView:
 
     @classmethod
     def of(cls, blocks: tuple[Block, ...], kept: Sequence[bool], fingerprints: Sequence[str]) -> PageView:
-        kept_text = " ".join(block.text for block, keep in zip(blocks, kept, strict=True) if keep and block.words > 5)
+        kept_text = _language_sample(blocks, kept)
         counts: dict[str, int] = {}
         for key in fingerprints:
             counts[key] = counts.get(key, 0) + 1
         return cls(
             blocks=blocks,
             kept=tuple(kept),
-            language=detect_language(kept_text[:4000]),
+            language=detect_language(kept_text),
             article_span=find_article_span(blocks, kept),
             repeats=tuple(counts[key] for key in fingerprints),
             total_prose_words=sum(b.words for b, keep in zip(blocks, kept, strict=True) if keep and is_prose_block(b)),
@@ -70,6 +70,23 @@ class PageView:
 
 
 BlockFeature = Callable[[Block, PageView], float]
+
+# Characters of the page's kept text that its language is read from.
+LANGUAGE_SAMPLE = 4000
+
+
+def _language_sample(blocks: Sequence[Block], kept: Sequence[bool]) -> str:
+    """The first ``LANGUAGE_SAMPLE`` characters of the kept blocks of more than five words, joined
+    by spaces; only as many blocks are joined as that takes (a 10 MB page's would be 37 MB)."""
+    parts, length = [], -1
+    for block, keep in zip(blocks, kept, strict=True):
+        if keep and block.words > 5:
+            parts.append(block.text)
+            length += len(block.text) + 1
+            if length >= LANGUAGE_SAMPLE:
+                break
+    return " ".join(parts)[:LANGUAGE_SAMPLE]
+
 
 # A list that an article announces ("Here are the dates:") runs on for at most this many items.
 MAX_ANNOUNCED_ITEMS = 60
@@ -249,8 +266,13 @@ NEIGHBOUR_WINDOWS = (1, 3, 8)
 def block_matrix(page: PageView) -> list[list[float]]:
     """One row of block features per kept block (the blocks the wording rules dropped are not
     scored), in page order."""
+    return list(block_feature_rows(page))
+
+
+def block_feature_rows(page: PageView) -> Iterator[list[float]]:
+    """``block_matrix`` a row at a time, for a scorer that keeps no matrix."""
     blocks = page.blocks
-    return [[feature(blocks[index], page) for feature in BLOCK_FEATURES] for index in page.kept_indexes]
+    return ([feature(blocks[index], page) for feature in BLOCK_FEATURES] for index in page.kept_indexes)
 
 
 def context_rows(page: PageView, signals: Sequence[Sequence[float]]) -> list[list[float]]:
@@ -258,23 +280,30 @@ def context_rows(page: PageView, signals: Sequence[Sequence[float]]) -> list[lis
     each window of kept blocks before and after it, whether it sits between two high ones, and
     the signal's running share before it; then the share of the page's prose words before it
     and whether a wording rule dropped its neighbours. Linear in the page size (prefix sums),
-    computed a column at a time."""
+    computed a column at a time (``context_columns``)."""
+    return [list(row) for row in zip(*context_columns(page, signals), strict=True)]
+
+
+def context_columns(page: PageView, signals: Sequence[Sequence[float]]) -> Iterator[list[float]]:
+    """The columns of ``context_rows``, one at a time: a scorer can use each and let it go."""
     count = len(page.kept_indexes)
-    columns: list[Sequence[float]] = []
     for signal in signals:
         prefix = list(accumulate(signal, initial=0.0))
+        nearest: tuple[list[float], list[float]] | None = None
         for window in NEIGHBOUR_WINDOWS:
-            columns.extend(_window_means(prefix, window, count))
+            before, after = _window_means(prefix, window, count)
+            nearest = nearest or (before, after)
+            yield before
+            yield after
         # Between two such blocks: a subheading between paragraphs, a menu item between items.
-        nearest_before, nearest_after = columns[-2 * len(NEIGHBOUR_WINDOWS)], columns[-2 * len(NEIGHBOUR_WINDOWS) + 1]
-        columns.append(list(map(min, nearest_before, nearest_after)))
+        if nearest is not None:
+            yield list(map(min, *nearest))
         total = prefix[-1] or 1.0
-        columns.append([prefix[rank] / total for rank in range(count)])
+        yield [prefix[rank] / total for rank in range(count)]
     prose_before = _prose_words_before(page)
     total_prose = max(1, page.total_prose_words)
-    columns.append([prose_before[index] / total_prose for index in page.kept_indexes])
-    columns.append(_dropped_neighbours(page))
-    return [list(row) for row in zip(*columns, strict=True)] if columns else []
+    yield [prose_before[index] / total_prose for index in page.kept_indexes]
+    yield _dropped_neighbours(page)
 
 
 def _window_means(prefix: list[float], window: int, count: int) -> tuple[list[float], list[float]]:

@@ -175,7 +175,8 @@ class _Walk:
         self.link_chars = 0
 
 
-def parse_html(html: str, declared: PageMetadata) -> ParsedPage:
+def parse_html(html: str | bytes, declared: PageMetadata) -> ParsedPage:
+    """The page's blocks, skeleton and metadata; bytes are read as UTF-8."""
     tree = LexborHTMLParser(html)
     metadata = read_metadata(tree).merged_over(declared) if declared else read_metadata(tree)
     root = tree.body or tree.root

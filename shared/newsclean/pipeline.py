@@ -15,7 +15,7 @@ from newsclean.config import DEFAULT_CONFIG, CleanerConfig
 from newsclean.decode import DecodedInput, decode_input
 from newsclean.dom import DomSkeleton, DomView
 from newsclean.features import PageView
-from newsclean.html import parse_html
+from newsclean.memory import release_freed_memory
 from newsclean.model import Article, Block, RejectedInput, RejectReason, RemovedBlock, SourceInfo
 from newsclean.parsed import PageMetadata, ParsedPage
 from newsclean.rules.base import Page, Rule, Verdict
@@ -71,14 +71,16 @@ CONTEXT_RULES: tuple[Rule, ...] = (CommentThread(), LowContentScore())
 # HTML: the same rules, except that repeats are judged once the article is known.
 HTML_RULES: tuple[Rule, ...] = tuple(rule for rule in DEFAULT_RULES if not isinstance(rule, RepeatedBlock))
 HTML_CONTEXT_RULES: tuple[Rule, ...] = (CommentThread(), RepeatedOutsideArticle(), LowContentScore())
+# Markup from which on the parser's freed tree is handed back to the system: below it the tree is
+# a few MB, which the next pages' trees reuse.
+RELEASE_AFTER_PARSING_BYTES = 1 << 20
 
 
 def clean(
     data: bytes, *, name: str = "", content_type: str | None = None, config: CleanerConfig = DEFAULT_CONFIG
 ) -> Article:
     """Turn one raw page into an article, or raise ``RejectedInput`` saying why it cannot be one."""
-    decoded = decode_input(data, name=name, content_type=content_type, config=config)
-    page = parse(decoded)
+    page, input_format, charset = read_page(data, name=name, content_type=content_type, config=config)
     verdicts = label_blocks(
         page.blocks,
         model=config.html_content_model if page.skeleton else config.content_model,
@@ -100,15 +102,39 @@ def clean(
         body=tuple(found.body),
         images=tuple(found.images),
         removed=removed_entries(page.blocks, verdicts, found.claimed),
-        source=SourceInfo(
-            format=decoded.format, charset=decoded.charset, size=len(data), name=name, url=page.metadata.url
-        ),
+        source=SourceInfo(format=input_format, charset=charset, size=len(data), name=name, url=page.metadata.url),
     )
+
+
+def read_page(
+    data: bytes, *, name: str, content_type: str | None, config: CleanerConfig
+) -> tuple[ParsedPage, str, str]:
+    """The parsed page, and the input's format and charset.
+
+    The decoded text is let go as soon as the page no longer needs it: HTML goes to the parser
+    as the UTF-8 the parser would make of the text itself, so the str (4 bytes a character once
+    one emoji is in it: 37 MB for a 10 MB page) is freed before the parser builds its tree; and
+    the memory of a big page's tree goes back to the system once the blocks are read from it."""
+    decoded = decode_input(data, name=name, content_type=content_type, config=config)
+    input_format, charset = decoded.format, decoded.charset
+    if decoded.markup == "text":
+        return parse(decoded), input_format, charset
+    from newsclean.html import parse_html  # text dumps, the most common input, never load the HTML parser
+
+    metadata = PageMetadata.from_record(decoded.record)
+    markup = decoded.text.encode("utf-8", "ignore")  # as selectolax encodes a str it is given
+    del decoded
+    page = parse_html(markup, metadata)
+    if len(markup) >= RELEASE_AFTER_PARSING_BYTES:
+        release_freed_memory()  # the parser's tree, freed by now
+    return page, input_format, charset
 
 
 def parse(decoded: DecodedInput) -> ParsedPage:
     metadata = PageMetadata.from_record(decoded.record)
     if decoded.markup == "html":
+        from newsclean.html import parse_html
+
         return parse_html(decoded.text, metadata)
     return ParsedPage(blocks=text_blocks(decoded.text), metadata=metadata)
 

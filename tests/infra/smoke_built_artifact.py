@@ -214,7 +214,8 @@ def create_buckets_and_upload(s3: Any) -> dict[str, Any]:
 def check_origins(handler: Any, layer_dir: Path, function_dir: Path) -> None:
     """The handler came from its function directory, newsclean and its dependencies from the layer."""
     expected = [(handler, function_dir)]
-    expected += [(sys.modules[module.split(".")[0]], layer_dir) for module in LAYER_IMPORTS]
+    # Imported here, not looked up: the handler loads the HTML parser and the charset guesser when a page needs them.
+    expected += [(importlib.import_module(module.split(".")[0]), layer_dir) for module in LAYER_IMPORTS]
     for module, directory in expected:
         origin = Path(module.__file__ or "").resolve()
         if not origin.is_relative_to(directory):

@@ -11,7 +11,7 @@ from botocore.exceptions import ClientError, ConnectTimeoutError, EndpointConnec
 from botocore.stub import Stubber
 
 from newsclean import RejectReason
-from newsclean.aws.s3 import ObjectTooLarge, ReadFailure, S3PermanentError, S3Store, S3TransientError
+from newsclean.aws.s3 import ObjectTooLarge, ReadFailure, S3PermanentError, S3Store, S3TransientError, json_bytes
 from tests.conftest import INPUT_BUCKET, OUTPUT_BUCKET, REGION
 
 
@@ -143,3 +143,17 @@ def test_write_errors_are_never_labelled_permanent(stubbed: Any) -> None:
         store.write_json(OUTPUT_BUCKET, "a.json", {})
     with pytest.raises(S3TransientError):
         store.write_json(OUTPUT_BUCKET, "a.json", {})
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        {},
+        {"a": []},
+        {"body": ["Café ☕ 😀", "x"] * 1500, "n": 1.5, "none": None, "nested": {"k": [1, 2]}},
+        {"removed": [{"index": i, "text": f"line {i}"} for i in range(1000)]},
+        {"removed": [{"index": i, "text": f"line {i}"} for i in range(2001)], "source": {"size": 3}},
+    ],
+)
+def test_json_bytes_are_the_one_shot_encoding(document: dict[str, Any]) -> None:
+    assert json_bytes(document) == json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

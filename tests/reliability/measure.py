@@ -3,7 +3,8 @@
     python -m tests.reliability.measure "10 MB single line"
 
 The process first imports what the Lambda handler has loaded besides the cleaner
-(boto3, Powertools), so that its peak resident memory compares with the function's
+(the S3 adapter with botocore, Powertools), and an article is serialized as the
+function writes it, so that its peak resident memory compares with the function's
 memory size. Run by ``conftest.measured`` for the catalogue's heavy inputs.
 """
 
@@ -14,10 +15,10 @@ import resource
 import sys
 import time
 
-import boto3  # noqa: F401 — loaded for its memory, as in the function
-from aws_lambda_powertools import Logger, Metrics  # noqa: F401
+from aws_lambda_powertools import Logger, Metrics  # noqa: F401 — loaded for its memory, as in the function
 
 from newsclean import RejectedInput, clean
+from newsclean.aws.s3 import json_bytes
 from tests.reliability.catalogue import ARTICLE, BY_NAME
 
 
@@ -30,7 +31,7 @@ def measure(name: str) -> dict[str, object]:
     except RejectedInput as rejection:
         outcome, check = rejection.reason.value, True
     else:
-        outcome, check = ARTICLE, case.check(article)
+        outcome, check = ARTICLE, case.check(article) and bool(json_bytes(article.to_dict()))
     seconds = time.perf_counter() - started
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
     return {"outcome": outcome, "check": check, "seconds": seconds, "peak_mib": peak_kib / 1024, "bytes": len(data)}

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 
+import pytest
+
 from newsclean.blocks import text_blocks
 from newsclean.features import BLOCK_FEATURES, PageView, reads_as_prose
 from newsclean.scoring import ContentModel, LinearStage, article_text_labels, bundled_model, content_scores
@@ -76,3 +78,21 @@ def test_a_page_with_prose_gets_its_best_blocks_even_when_the_best_is_not_prose(
     model = ContentModel(first=distrusts_prose, second=second, threshold=1.01)
     view = view_of(["1 March: Porthaven", "8 March: Eastcliff", PARAGRAPHS[0]])
     assert any(article_text_labels(view, model))
+
+
+def test_scores_equal_the_stages_applied_to_their_rows() -> None:
+    # content_scores never builds a row; training reads the rows. Both must mean the same model.
+    from newsclean.scoring import block_rows, first_stage_rows, second_stage_rows
+
+    model = bundled_model()
+    view = view_of(["Home", "News", *PARAGRAPHS, "Share this", "12:30 Monday", "Contact us"])
+    rows = block_rows(view, None)
+    first = [model.first.probability(row) for row in first_stage_rows(view, rows)]
+    expected = [model.second.probability(row) for row in second_stage_rows(view, rows, first)]
+    # The same terms in the same order: equal on 3.11; 3.12's compensated sum() may differ in the last bit.
+    assert content_scores(view, model) == pytest.approx(expected, rel=1e-12, abs=1e-15)
+
+
+def test_scores_of_a_page_with_no_kept_block() -> None:
+    view = PageView.of(text_blocks("Home\nNews"), [False, False], ["home", "news"])
+    assert content_scores(view, bundled_model()) == []
