@@ -175,7 +175,15 @@ def starts_with_quote(block: Block, page: PageView) -> float:
 
 
 def repeated_on_page(block: Block, page: PageView) -> float:
-    return math.log(page.repeats[block.index])
+    """How often the page prints this block (log), capped: a menu printed twice and a line
+    printed 20,000 times in a flood are both repeats, and an unbounded value would let one
+    feature outweigh all the others on inputs unlike any training page."""
+    return math.log(min(page.repeats[block.index], MAX_COUNTED_REPEATS))
+
+
+# Repeats counted by ``repeated_on_page``; the dev corpus's pages print a block at most a few
+# dozen times.
+MAX_COUNTED_REPEATS = 32
 
 
 def starts_like_byline(block: Block, page: PageView) -> float:

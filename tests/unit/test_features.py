@@ -124,3 +124,10 @@ def test_dropped_neighbours_share() -> None:
     rows = context_rows(page, [[0.0] * 5])
     # last column: share of the two blocks on each side that the wording rules dropped
     assert [row[-1] for row in rows] == [pytest.approx(1 / 3), pytest.approx(2 / 4), pytest.approx(1 / 3)]
+
+
+def test_repeats_are_counted_up_to_a_cap() -> None:
+    few = view_of(["Home", "Home", PARAGRAPH])
+    flood = view_of(["Home"] * 1000 + [PARAGRAPH])
+    assert value(f.repeated_on_page, few, 0) == pytest.approx(math.log(2))
+    assert value(f.repeated_on_page, flood, 0) == pytest.approx(math.log(f.MAX_COUNTED_REPEATS))
