@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
+from operator import sub
 
 from newsclean.language import detect_language, stopword_share
 from newsclean.model import Block, BlockKind
@@ -269,7 +270,7 @@ def context_rows(page: PageView, signals: Sequence[Sequence[float]]) -> list[lis
         nearest_before, nearest_after = columns[-2 * len(NEIGHBOUR_WINDOWS)], columns[-2 * len(NEIGHBOUR_WINDOWS) + 1]
         columns.append(list(map(min, nearest_before, nearest_after)))
         total = prefix[-1] or 1.0
-        columns.append([prefix[rank] / total for rank in range(count)])
+        columns.append([value / total for value in prefix[:count]])
     prose_before = _prose_words_before(page)
     total_prose = max(1, page.total_prose_words)
     columns.append([prose_before[index] / total_prose for index in page.kept_indexes])
@@ -281,16 +282,16 @@ def _window_means(prefix: list[float], window: int, count: int) -> tuple[list[fl
     """Mean signal over up to ``window`` kept blocks before and after each kept block. Where one
     side has no kept block (the page starts or ends there), it is taken to look like the other
     side: the end of a page says nothing about whether the last paragraph belongs to the article."""
-    before, after = [], []
-    for rank in range(count):
-        start, end = max(0, rank - window), min(count, rank + 1 + window)
-        mean_before = (prefix[rank] - prefix[start]) / (rank - start) if rank > start else None
-        mean_after = (prefix[end] - prefix[rank + 1]) / (end - rank - 1) if end > rank + 1 else None
-        if mean_before is None:
-            mean_before = 0.0 if mean_after is None else mean_after
-        before.append(mean_before)
-        after.append(mean_before if mean_after is None else mean_after)
-    return before, after
+    if count < 2:
+        return [0.0] * count, [0.0] * count
+    # Ranks 1..count-1 have blocks before them: fewer than ``window`` near the start, then a full window.
+    full = max(0, count - window)
+    before = [(prefix[rank] - prefix[0]) / rank for rank in range(1, min(window, count))]
+    before += [total / window for total in map(sub, prefix[window:count], prefix[:full])]
+    # Ranks 0..count-2 have blocks after them: a full window, then fewer near the end.
+    after = [total / window for total in map(sub, prefix[window + 1 : count + 1], prefix[1 : full + 1])]
+    after += [(prefix[count] - prefix[rank + 1]) / (count - 1 - rank) for rank in range(full, count - 1)]
+    return [after[0], *before], [*after, before[-1]]
 
 
 def _prose_words_before(page: PageView) -> list[int]:
@@ -304,12 +305,14 @@ def _prose_words_before(page: PageView) -> list[int]:
 
 def _dropped_neighbours(page: PageView) -> list[float]:
     """For each kept block, the share of the two blocks on each side that a wording rule dropped."""
-    kept, last = page.kept, len(page.kept) - 1
-    shares = []
-    for index in page.kept_indexes:
-        around = [kept[i] for i in (index - 2, index - 1, index + 1, index + 2) if 0 <= i <= last]
-        shares.append((len(around) - sum(around)) / max(1, len(around)))
-    return shares
+    last = len(page.kept) - 1
+    # Two blocks of padding at each end: off the page is neither kept nor dropped.
+    dropped = [0, 0, *(0 if keep else 1 for keep in page.kept), 0, 0]
+    return [
+        (dropped[index] + dropped[index + 1] + dropped[index + 3] + dropped[index + 4])
+        / max(1, min(index, 2) + min(last - index, 2))
+        for index in page.kept_indexes
+    ]
 
 
 def context_names(signals: Sequence[str]) -> tuple[str, ...]:
