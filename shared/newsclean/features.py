@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from itertools import accumulate
-from operator import sub
+from itertools import accumulate, repeat
+from operator import itemgetter, sub
 
 from newsclean.language import detect_language, stopword_share
 from newsclean.model import Block, BlockKind
@@ -24,7 +25,8 @@ from newsclean.text import ends_like_sentence
 _PUNCTUATION = re.compile(r"[^\w\s]")
 _DIGIT = re.compile(r"\d")
 _INNER_SENTENCE_END = re.compile(r"[.!?。！？](?:\s|$)")
-_SEPARATORS = re.compile(r"\s[|•·»›/]\s")
+_SEPARATOR_MARKS = "|•·»›/"
+_SEPARATORS = re.compile(rf"\s[{_SEPARATOR_MARKS}]\s")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _LEADING_MARK = re.compile(r"^[\-–—•*·>»›+]")
 _QUOTE_START = re.compile(r"^[\"“‘'«„]")
@@ -50,23 +52,25 @@ class PageView:
     longest_words: int  # words in the page's longest kept block
     kept_indexes: tuple[int, ...]  # the blocks the wording rules kept, the ones that get scored
     announced_list: frozenset[int]  # short blocks in a run under a sentence ending with ":"
+    prose: tuple[bool, ...]  # whether each block reads as prose (``region.is_prose_block``), asked once
 
     @classmethod
     def of(cls, blocks: tuple[Block, ...], kept: Sequence[bool], fingerprints: Sequence[str]) -> PageView:
         kept_text = " ".join(block.text for block, keep in zip(blocks, kept, strict=True) if keep and block.words > 5)
-        counts: dict[str, int] = {}
-        for key in fingerprints:
-            counts[key] = counts.get(key, 0) + 1
+        counts = Counter(fingerprints)
+        prose = tuple(map(is_prose_block, blocks))
+        kept_indexes = tuple(index for index, keep in enumerate(kept) if keep)
         return cls(
             blocks=blocks,
             kept=tuple(kept),
             language=detect_language(kept_text[:4000]),
             article_span=find_article_span(blocks, kept),
             repeats=tuple(counts[key] for key in fingerprints),
-            total_prose_words=sum(b.words for b, keep in zip(blocks, kept, strict=True) if keep and is_prose_block(b)),
-            longest_words=max((b.words for b, keep in zip(blocks, kept, strict=True) if keep), default=0),
-            kept_indexes=tuple(index for index, keep in enumerate(kept) if keep),
-            announced_list=_announced_list(blocks, kept),
+            total_prose_words=sum(blocks[index].words for index in kept_indexes if prose[index]),
+            longest_words=max((blocks[index].words for index in kept_indexes), default=0),
+            kept_indexes=kept_indexes,
+            announced_list=_announced_list(blocks, kept_indexes, prose),
+            prose=prose,
         )
 
 
@@ -76,18 +80,16 @@ BlockFeature = Callable[[Block, PageView], float]
 MAX_ANNOUNCED_ITEMS = 60
 
 
-def _announced_list(blocks: Sequence[Block], kept: Sequence[bool]) -> frozenset[int]:
+def _announced_list(blocks: Sequence[Block], kept_indexes: Sequence[int], prose: Sequence[bool]) -> frozenset[int]:
     """Kept non-prose blocks that follow, with only such blocks between, a prose block ending
     with a colon: the items of a list the article itself introduces."""
     members: set[int] = set()
     open_list, items = False, 0
-    for block, keep in zip(blocks, kept, strict=True):
-        if not keep:
-            continue
-        if is_prose_block(block):
-            open_list, items = block.text.rstrip().endswith((":", "：")), 0
+    for index in kept_indexes:
+        if prose[index]:
+            open_list, items = blocks[index].text.rstrip().endswith((":", "：")), 0
         elif open_list and items < MAX_ANNOUNCED_ITEMS:
-            members.add(block.index)
+            members.add(index)
             items += 1
     return frozenset(members)
 
@@ -139,15 +141,17 @@ def digit_share(block: Block, page: PageView) -> float:
 def capitalised_word_share(block: Block, page: PageView) -> float:
     """Title Case headings and name lists capitalise most words; sentences few."""
     words = block.text.split()
-    return sum(1 for word in words if word[:1].isupper()) / len(words) if words else 0.0
+    return sum(map(str.isupper, map(itemgetter(0), words))) / len(words) if words else 0.0
 
 
 def cjk_share(block: Block, page: PageView) -> float:
-    return _share(_CJK, block.text) if _CJK.search(block.text) else 0.0
+    text = block.text
+    return 0.0 if text.isascii() or not _CJK.search(text) else _share(_CJK, text)
 
 
 def has_separators(block: Block, page: PageView) -> float:
-    return float(bool(_SEPARATORS.search(block.text)))
+    text = block.text
+    return float(any(mark in text for mark in _SEPARATOR_MARKS) and bool(_SEPARATORS.search(text)))
 
 
 def starts_with_mark(block: Block, page: PageView) -> float:
@@ -181,7 +185,7 @@ def starts_with_item_number(block: Block, page: PageView) -> float:
 
 
 def reads_as_prose(block: Block, page: PageView) -> float:
-    return float(is_prose_block(block))
+    return float(page.prose[block.index])
 
 
 def inside_densest_prose(block: Block, page: PageView) -> float:
@@ -249,9 +253,10 @@ NEIGHBOUR_WINDOWS = (1, 3, 8)
 
 def block_matrix(page: PageView) -> list[list[float]]:
     """One row of block features per kept block (the blocks the wording rules dropped are not
-    scored), in page order."""
-    blocks = page.blocks
-    return [[feature(blocks[index], page) for feature in BLOCK_FEATURES] for index in page.kept_indexes]
+    scored), in page order. Computed a feature at a time."""
+    kept = [page.blocks[index] for index in page.kept_indexes]
+    columns = [list(map(feature, kept, repeat(page))) for feature in BLOCK_FEATURES]
+    return [list(row) for row in zip(*columns, strict=True)]
 
 
 def context_rows(page: PageView, signals: Sequence[Sequence[float]]) -> list[list[float]]:
@@ -296,9 +301,9 @@ def _window_means(prefix: list[float], window: int, count: int) -> tuple[list[fl
 
 def _prose_words_before(page: PageView) -> list[int]:
     running, out = 0, []
-    for block, keep in zip(page.blocks, page.kept, strict=True):
+    for block, keep, prose in zip(page.blocks, page.kept, page.prose, strict=True):
         out.append(running)
-        if keep and is_prose_block(block):
+        if keep and prose:
             running += block.words
     return out
 
