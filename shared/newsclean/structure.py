@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
 from newsclean import headline as headlines
-from newsclean.bylines import Byline, parse_byline, parse_name_line, split_credit, split_dateline, stated_byline
+from newsclean.bylines import Byline, parse_name_line, split_credit, split_dateline, stated_byline
 from newsclean.dates import find_date
 from newsclean.language import detect_language
 from newsclean.model import Block, BlockKind, Image, ReasonCode
@@ -83,10 +83,10 @@ def structure_article(page: ParsedPage, verdicts: Sequence[Verdict | None]) -> S
     result.images = _with_addresses(result.images, page)
     _claim_headline(page, head, result)
     window = _head_indexes(head, result.claimed)
-    _claim_byline(blocks, window, result)
+    _claim_byline(head.page, window, result)
     if result.byline is None and page.metadata.author:
         result.byline = stated_byline(page.metadata.author, page.metadata.authors)
-    _claim_published(blocks, window, page.metadata.published, result)
+    _claim_published(head.page, window, page.metadata.published, result)
     result.published = result.published or page.metadata.page_date
     _claim_standfirst(page, head, result)
     body_indexes = [index for index in head.kept if index not in result.claimed]
@@ -162,7 +162,7 @@ def _claim_repeats_of_headline(blocks: Sequence[Block], head: Head, index: int, 
             result.claimed.add(near)
 
 
-def _claim_byline(blocks: Sequence[Block], window: list[int], result: Structure) -> None:
+def _claim_byline(head: headlines.HeadPage, window: list[int], result: Structure) -> None:
     """The byline nearest below the headline (or the first in reach when there is no headline);
     a name printed alone counts just below the headline."""
     after = result.headline_index if result.headline_index is not None else -1
@@ -170,9 +170,9 @@ def _claim_byline(blocks: Sequence[Block], window: list[int], result: Structure)
     for index in ordered:
         if index in result.claimed:
             continue
-        byline = parse_byline(blocks[index].text)
+        byline = head.byline_of(index)
         if byline is None and 0 <= after < index <= after + NAME_LINE_REACH:
-            byline = parse_name_line(blocks[index].text)
+            byline = parse_name_line(head.blocks[index].text)
         if byline:
             result.byline = byline
             result.byline_index = index
@@ -180,16 +180,15 @@ def _claim_byline(blocks: Sequence[Block], window: list[int], result: Structure)
             return
 
 
-def _claim_published(blocks: Sequence[Block], window: list[int], declared: str | None, result: Structure) -> None:
+def _claim_published(head: headlines.HeadPage, window: list[int], declared: str | None, result: Structure) -> None:
     """The page's stated date, else the first date line in reach (a byline line may carry it)."""
     result.published = find_date(declared) if declared else None
     if result.byline_index is not None and result.published is None:
-        result.published = find_date(blocks[result.byline_index].text)
+        result.published = head.date_of(result.byline_index)
     for index in window:
-        text = blocks[index].text
-        if word_count(text) > MAX_DATE_LINE_WORDS or index in result.claimed:
+        if head.blocks[index].words > MAX_DATE_LINE_WORDS or index in result.claimed:
             continue
-        date = find_date(text)
+        date = head.date_of(index)
         if date:
             result.published = result.published or date
             result.claimed.add(index)
