@@ -13,8 +13,6 @@ import zlib
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from charset_normalizer import from_bytes
-
 from newsclean.config import CleanerConfig
 from newsclean.language import WESTERN_LANGUAGES, detect_language
 from newsclean.model import RejectedInput, RejectReason
@@ -198,6 +196,10 @@ def _to_text(raw: bytes) -> tuple[str, str]:
     western = _as_western_text(raw)
     if western is not None:
         return western, "cp1252"
+    # Imported here, not with the module: only text in none of the charsets above needs the
+    # detector, and importing it is about a tenth of the package's import (cold starts).
+    from charset_normalizer import from_bytes
+
     best = from_bytes(raw[:262144]).best()
     if best is None:
         # No charset fits; Windows-1252 read leniently keeps every byte a character.
