@@ -71,7 +71,9 @@ META_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9
 # Control characters that never occur in text (tab, newline, CR, FF are fine).
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 # Those of them that are not line breaks either (NUL padding, escape codes): removed from text.
-STRAY_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1b\x7f]+")
+# Written as one of them then any more (not "[...]+"): a pattern that opens with a character
+# class is scanned for quickly, which matters on a page of 100 kB.
+STRAY_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1b\x7f][\x00-\x08\x0e-\x1b\x7f]*")
 # What str.splitlines() breaks lines at, so what a text dump's blocks are split by.
 LINE_BREAKS = ("\n", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
 

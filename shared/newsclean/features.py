@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, repeat
+from operator import itemgetter, sub
 
 from newsclean.language import detect_language, stopword_share
 from newsclean.model import Block, BlockKind
@@ -23,7 +25,8 @@ from newsclean.text import ends_like_sentence
 _PUNCTUATION = re.compile(r"[^\w\s]")
 _DIGIT = re.compile(r"\d")
 _INNER_SENTENCE_END = re.compile(r"[.!?。！？](?:\s|$)")
-_SEPARATORS = re.compile(r"\s[|•·»›/]\s")
+_SEPARATOR_MARKS = "|•·»›/"
+_SEPARATORS = re.compile(rf"\s[{_SEPARATOR_MARKS}]\s")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _LEADING_MARK = re.compile(r"^[\-–—•*·>»›+]")
 _QUOTE_START = re.compile(r"^[\"“‘'«„]")
@@ -49,23 +52,25 @@ class PageView:
     longest_words: int  # words in the page's longest kept block
     kept_indexes: tuple[int, ...]  # the blocks the wording rules kept, the ones that get scored
     announced_list: frozenset[int]  # short blocks in a run under a sentence ending with ":"
+    prose: tuple[bool, ...]  # whether each block reads as prose (``region.is_prose_block``), asked once
 
     @classmethod
     def of(cls, blocks: tuple[Block, ...], kept: Sequence[bool], fingerprints: Sequence[str]) -> PageView:
         kept_text = _language_sample(blocks, kept)
-        counts: dict[str, int] = {}
-        for key in fingerprints:
-            counts[key] = counts.get(key, 0) + 1
+        counts = Counter(fingerprints)
+        prose = tuple(map(is_prose_block, blocks))
+        kept_indexes = tuple(index for index, keep in enumerate(kept) if keep)
         return cls(
             blocks=blocks,
             kept=tuple(kept),
             language=detect_language(kept_text),
             article_span=find_article_span(blocks, kept),
             repeats=tuple(counts[key] for key in fingerprints),
-            total_prose_words=sum(b.words for b, keep in zip(blocks, kept, strict=True) if keep and is_prose_block(b)),
-            longest_words=max((b.words for b, keep in zip(blocks, kept, strict=True) if keep), default=0),
-            kept_indexes=tuple(index for index, keep in enumerate(kept) if keep),
-            announced_list=_announced_list(blocks, kept),
+            total_prose_words=sum(blocks[index].words for index in kept_indexes if prose[index]),
+            longest_words=max((blocks[index].words for index in kept_indexes), default=0),
+            kept_indexes=kept_indexes,
+            announced_list=_announced_list(blocks, kept_indexes, prose),
+            prose=prose,
         )
 
 
@@ -92,18 +97,16 @@ def _language_sample(blocks: Sequence[Block], kept: Sequence[bool]) -> str:
 MAX_ANNOUNCED_ITEMS = 60
 
 
-def _announced_list(blocks: Sequence[Block], kept: Sequence[bool]) -> frozenset[int]:
+def _announced_list(blocks: Sequence[Block], kept_indexes: Sequence[int], prose: Sequence[bool]) -> frozenset[int]:
     """Kept non-prose blocks that follow, with only such blocks between, a prose block ending
     with a colon: the items of a list the article itself introduces."""
     members: set[int] = set()
     open_list, items = False, 0
-    for block, keep in zip(blocks, kept, strict=True):
-        if not keep:
-            continue
-        if is_prose_block(block):
-            open_list, items = block.text.rstrip().endswith((":", "：")), 0
+    for index in kept_indexes:
+        if prose[index]:
+            open_list, items = blocks[index].text.rstrip().endswith((":", "：")), 0
         elif open_list and items < MAX_ANNOUNCED_ITEMS:
-            members.add(block.index)
+            members.add(index)
             items += 1
     return frozenset(members)
 
@@ -155,15 +158,17 @@ def digit_share(block: Block, page: PageView) -> float:
 def capitalised_word_share(block: Block, page: PageView) -> float:
     """Title Case headings and name lists capitalise most words; sentences few."""
     words = block.text.split()
-    return sum(1 for word in words if word[:1].isupper()) / len(words) if words else 0.0
+    return sum(map(str.isupper, map(itemgetter(0), words))) / len(words) if words else 0.0
 
 
 def cjk_share(block: Block, page: PageView) -> float:
-    return _share(_CJK, block.text) if _CJK.search(block.text) else 0.0
+    text = block.text
+    return 0.0 if text.isascii() or not _CJK.search(text) else _share(_CJK, text)
 
 
 def has_separators(block: Block, page: PageView) -> float:
-    return float(bool(_SEPARATORS.search(block.text)))
+    text = block.text
+    return float(any(mark in text for mark in _SEPARATOR_MARKS) and bool(_SEPARATORS.search(text)))
 
 
 def starts_with_mark(block: Block, page: PageView) -> float:
@@ -205,7 +210,7 @@ def starts_with_item_number(block: Block, page: PageView) -> float:
 
 
 def reads_as_prose(block: Block, page: PageView) -> float:
-    return float(is_prose_block(block))
+    return float(page.prose[block.index])
 
 
 def inside_densest_prose(block: Block, page: PageView) -> float:
@@ -278,9 +283,19 @@ def block_matrix(page: PageView) -> list[list[float]]:
 
 
 def block_feature_rows(page: PageView) -> Iterator[list[float]]:
-    """``block_matrix`` a row at a time, for a scorer that keeps no matrix."""
-    blocks = page.blocks
-    return ([feature(blocks[index], page) for feature in BLOCK_FEATURES] for index in page.kept_indexes)
+    """``block_matrix`` a row at a time, for a scorer that keeps no matrix. Computed a feature at
+    a time over ``FEATURE_CHUNK`` blocks (one call per feature and chunk, not per block and
+    feature), so the rows held at once stay few on a huge page."""
+    blocks, kept_indexes = page.blocks, page.kept_indexes
+    for start in range(0, len(kept_indexes), FEATURE_CHUNK):
+        kept = [blocks[index] for index in kept_indexes[start : start + FEATURE_CHUNK]]
+        columns = [list(map(feature, kept, repeat(page))) for feature in BLOCK_FEATURES]
+        yield from map(list, zip(*columns, strict=True))
+
+
+# Blocks whose features are computed together: enough to amortise the per-feature call, few
+# enough that their rows weigh nothing next to the page.
+FEATURE_CHUNK = 512
 
 
 def context_rows(page: PageView, signals: Sequence[Sequence[float]]) -> list[list[float]]:
@@ -307,7 +322,7 @@ def context_columns(page: PageView, signals: Sequence[Sequence[float]]) -> Itera
         if nearest is not None:
             yield list(map(min, *nearest))
         total = prefix[-1] or 1.0
-        yield [prefix[rank] / total for rank in range(count)]
+        yield [value / total for value in prefix[:count]]
     prose_before = _prose_words_before(page)
     total_prose = max(1, page.total_prose_words)
     yield [prose_before[index] / total_prose for index in page.kept_indexes]
@@ -318,35 +333,37 @@ def _window_means(prefix: list[float], window: int, count: int) -> tuple[list[fl
     """Mean signal over up to ``window`` kept blocks before and after each kept block. Where one
     side has no kept block (the page starts or ends there), it is taken to look like the other
     side: the end of a page says nothing about whether the last paragraph belongs to the article."""
-    before, after = [], []
-    for rank in range(count):
-        start, end = max(0, rank - window), min(count, rank + 1 + window)
-        mean_before = (prefix[rank] - prefix[start]) / (rank - start) if rank > start else None
-        mean_after = (prefix[end] - prefix[rank + 1]) / (end - rank - 1) if end > rank + 1 else None
-        if mean_before is None:
-            mean_before = 0.0 if mean_after is None else mean_after
-        before.append(mean_before)
-        after.append(mean_before if mean_after is None else mean_after)
-    return before, after
+    if count < 2:
+        return [0.0] * count, [0.0] * count
+    # Ranks 1..count-1 have blocks before them: fewer than ``window`` near the start, then a full window.
+    full = max(0, count - window)
+    before = [(prefix[rank] - prefix[0]) / rank for rank in range(1, min(window, count))]
+    before += [total / window for total in map(sub, prefix[window:count], prefix[:full])]
+    # Ranks 0..count-2 have blocks after them: a full window, then fewer near the end.
+    after = [total / window for total in map(sub, prefix[window + 1 : count + 1], prefix[1 : full + 1])]
+    after += [(prefix[count] - prefix[rank + 1]) / (count - 1 - rank) for rank in range(full, count - 1)]
+    return [after[0], *before], [*after, before[-1]]
 
 
 def _prose_words_before(page: PageView) -> list[int]:
     running, out = 0, []
-    for block, keep in zip(page.blocks, page.kept, strict=True):
+    for block, keep, prose in zip(page.blocks, page.kept, page.prose, strict=True):
         out.append(running)
-        if keep and is_prose_block(block):
+        if keep and prose:
             running += block.words
     return out
 
 
 def _dropped_neighbours(page: PageView) -> list[float]:
     """For each kept block, the share of the two blocks on each side that a wording rule dropped."""
-    kept, last = page.kept, len(page.kept) - 1
-    shares = []
-    for index in page.kept_indexes:
-        around = [kept[i] for i in (index - 2, index - 1, index + 1, index + 2) if 0 <= i <= last]
-        shares.append((len(around) - sum(around)) / max(1, len(around)))
-    return shares
+    last = len(page.kept) - 1
+    # Two blocks of padding at each end: off the page is neither kept nor dropped.
+    dropped = [0, 0, *(0 if keep else 1 for keep in page.kept), 0, 0]
+    return [
+        (dropped[index] + dropped[index + 1] + dropped[index + 3] + dropped[index + 4])
+        / max(1, min(index, 2) + min(last - index, 2))
+        for index in page.kept_indexes
+    ]
 
 
 def context_names(signals: Sequence[str]) -> tuple[str, ...]:

@@ -29,7 +29,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from newsclean.bylines import parse_byline, split_credit
+from newsclean.bylines import Byline, parse_byline, split_credit
 from newsclean.dates import find_date
 from newsclean.model import Block, BlockKind
 from newsclean.rules import vocabulary
@@ -78,6 +78,8 @@ class HeadPage:
     declared_title: frozenset[str]  # words of the title the page states (HTML, record), or empty
     head_lines: dict[int, bool] = field(default_factory=dict)  # cache of ``is_head_line`` by index
     words_of: dict[int, frozenset[str]] = field(default_factory=dict)  # cache of ``content_words``
+    bylines: dict[int, Byline | None] = field(default_factory=dict)  # cache of ``parse_byline``
+    dates: dict[int, str | None] = field(default_factory=dict)  # cache of ``find_date``
 
     def content_words_of(self, index: int) -> frozenset[str]:
         known = self.words_of.get(index)
@@ -85,12 +87,23 @@ class HeadPage:
             known = self.words_of[index] = frozenset(content_words(self.blocks[index].text))
         return known
 
+    def byline_of(self, index: int) -> Byline | None:
+        if index not in self.bylines:
+            self.bylines[index] = parse_byline(self.blocks[index].text)
+        return self.bylines[index]
+
+    def date_of(self, index: int) -> str | None:
+        if index not in self.dates:
+            self.dates[index] = find_date(self.blocks[index].text)
+        return self.dates[index]
+
     def is_head_line(self, index: int) -> bool:
         """A byline or a date line (cached: several candidates look at the same blocks)."""
         known = self.head_lines.get(index)
         if known is None:
-            block = self.blocks[index]
-            known = block.words <= HEAD_LINE_MAX_WORDS and bool(parse_byline(block.text) or find_date(block.text))
+            known = self.blocks[index].words <= HEAD_LINE_MAX_WORDS and bool(
+                self.byline_of(index) or self.date_of(index)
+            )
             self.head_lines[index] = known
         return known
 
@@ -201,7 +214,7 @@ def menu_item(page: HeadPage, index: int) -> float:
 
 
 def has_date(page: HeadPage, index: int) -> float:
-    return 1.0 if find_date(page.blocks[index].text) else 0.0
+    return 1.0 if page.date_of(index) else 0.0
 
 
 def heading(page: HeadPage, index: int) -> float:
@@ -278,7 +291,7 @@ def candidates(page: HeadPage, claimable: Sequence[bool], claimed: set[int]) -> 
         if claimable[index]
         and index not in claimed
         and MIN_WORDS <= page.blocks[index].words <= MAX_WORDS
-        and not (page.is_head_line(index) and parse_byline(page.blocks[index].text))
+        and not (page.is_head_line(index) and page.byline_of(index))
         and split_credit(page.blocks[index].text) is None
     ]
 

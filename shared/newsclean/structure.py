@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
 from newsclean import headline as headlines
-from newsclean.bylines import Byline, parse_byline, parse_name_line, split_credit, split_dateline, stated_byline
+from newsclean.bylines import Byline, parse_name_line, split_credit, split_dateline, stated_byline
 from newsclean.dates import find_date, find_printed_date
 from newsclean.language import detect_language
 from newsclean.model import Block, BlockKind, Image, ReasonCode
@@ -94,10 +94,10 @@ def structure_article(page: ParsedPage, verdicts: Sequence[Verdict | None]) -> S
     result.images = _with_addresses(result.images, page)
     _claim_headline(page, head, result)
     window = _head_indexes(head, result.claimed)
-    _claim_byline(blocks, window, result)
+    _claim_byline(head.page, window, result)
     if result.byline is None and page.metadata.author:
         result.byline = stated_byline(page.metadata.author, page.metadata.authors)
-    _claim_published(blocks, window, page.metadata.published, result)
+    _claim_published(head.page, window, page.metadata.published, result)
     result.published = result.published or page.metadata.page_date
     _claim_standfirst(page, head, result)
     body_indexes = [index for index in head.kept if index not in result.claimed]
@@ -184,7 +184,7 @@ def _claim_repeats_of_headline(blocks: Sequence[Block], head: Head, index: int, 
             result.claimed.add(near)
 
 
-def _claim_byline(blocks: Sequence[Block], window: list[int], result: Structure) -> None:
+def _claim_byline(head: headlines.HeadPage, window: list[int], result: Structure) -> None:
     """The byline nearest below the headline (or the first in reach when there is no headline);
     a name printed alone counts just below the headline."""
     after = result.headline_index if result.headline_index is not None else -1
@@ -192,9 +192,9 @@ def _claim_byline(blocks: Sequence[Block], window: list[int], result: Structure)
     for index in ordered:
         if index in result.claimed:
             continue
-        byline = parse_byline(blocks[index].text)
-        if byline is None and _name_line_in_reach(blocks, after, index):
-            byline = parse_name_line(blocks[index].text)
+        byline = head.byline_of(index)
+        if byline is None and _name_line_in_reach(head.blocks, after, index):
+            byline = parse_name_line(head.blocks[index].text)
             result.byline_by_name = byline is not None
         if byline:
             result.byline = byline
@@ -212,10 +212,11 @@ def _name_line_in_reach(blocks: Sequence[Block], headline_index: int, index: int
     return sum(is_prose_block(blocks[other]) for other in between) <= MAX_PROSE_ABOVE_NAME_LINE
 
 
-def _claim_published(blocks: Sequence[Block], window: list[int], declared: str | None, result: Structure) -> None:
+def _claim_published(head: headlines.HeadPage, window: list[int], declared: str | None, result: Structure) -> None:
     """The page's stated date, else the first date line in reach (a byline line may carry it),
     else a date line printed just under the headline that the content score dropped (read, not
     claimed: it stays in the audit)."""
+    blocks = head.blocks
     result.published = find_date(declared) if declared else None
     if result.byline_index is not None and result.published is None:
         result.published = find_printed_date(blocks[result.byline_index].text)

@@ -105,7 +105,7 @@ class _OpenElements:
 
     def end_tag(self, name: str, start: int, end: int) -> None:
         self.work += 1 + self.formatting_depth
-        if self.pending_drops[name]:
+        if self.pending_drops.get(name):  # (``get``: a Counter's missing key costs a method call)
             self.pending_drops[name] -= 1
             self.drops.append((start, end, ""))
         elif name in FORMATTING:
@@ -135,9 +135,10 @@ class _OpenElements:
         if name in {"a", "nobr"} and self.formatting.get(name):
             self._close_formatting(name)  # a second <a> closes the first
         self.formatting.setdefault(name, []).append(tag)
-        if self.kinds[tag] < NOAHS_ARK:
+        kind = self.kinds.get(tag, 0)
+        if kind < NOAHS_ARK:
             self.formatting_depth += 1
-        self.kinds[tag] += 1
+        self.kinds[tag] = kind + 1
 
     def _close_formatting(self, name: str) -> None:
         if tags := self.formatting.get(name):
@@ -166,16 +167,17 @@ def scan_tags(html: str, *, max_open: int, max_work: int) -> TagScan:
 
 def _next_position(html: str, match: re.Match[str], state: _OpenElements) -> int:
     """Account for the tag or comment at ``match``; where the scan goes on, or -1 at the page's end."""
-    if match.group(2) is None:
+    closing, raw_name = match.groups()
+    if raw_name is None:
         return _comment_end(html, match.end())
     end = html.find(">", match.end())
     if end < 0:
         return -1  # a tag cut off by the end of the page: the parser drops it
-    name = match.group(2).lower()
-    if match.group(1):
-        state.end_tag(name, match.start(), end + 1)
+    name, start = raw_name.lower(), match.start()
+    if closing:
+        state.end_tag(name, start, end + 1)
         return end + 1
-    state.start_tag(name, html[match.start() : end + 1], match.start(), end + 1)
+    state.start_tag(name, html[start : end + 1], start, end + 1)
     if name == "plaintext":
         return -1  # everything after it is text
     if name in RAW_TEXT:

@@ -5,17 +5,27 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_SPACE_RUN = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+# Spaces other than the plain one. A run of two or more spaces of any kind, or one other space,
+# becomes one plain space; a lone plain space is left as it is (what collapsing it gives). The
+# pattern opens with a character class, which the engine scans for quickly.
+_OTHER_SPACES = "\t\u00a0\u2000-\u200b\u202f\u205f\u3000"
+_SPACE_RUN = re.compile(f"[ {_OTHER_SPACES}](?:[ {_OTHER_SPACES}]+|(?<! ))")
 _WORD = re.compile(r"\w+", re.UNICODE)
 # Sentence-final punctuation in Latin, CJK, Arabic, Devanagari and Greek scripts,
 # optionally followed by closing quotes or brackets.
-_SENTENCE_END = re.compile(r"[.!?。！？…؟।;:][\"'”’»)\]」』）]*\s*$")
+_SENTENCE_MARKS = tuple(".!?。！？…؟।;:")
+_CLOSING_MARKS = "\"'”’»)]」』）"
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
+
+def collapse_spaces(text: str) -> str:
+    """Each run of spaces (not newlines) as one plain space."""
+    return _SPACE_RUN.sub(" ", text)
 
 
 def normalise_space(text: str) -> str:
     """Collapse runs of spaces (not newlines) and trim; body text keeps its exact words."""
-    return _SPACE_RUN.sub(" ", text).strip()
+    return collapse_spaces(text).strip()
 
 
 def fingerprint(text: str) -> str:
@@ -30,6 +40,8 @@ def words(text: str) -> list[str]:
 
 def word_count(text: str) -> int:
     """Words, counting CJK characters in pairs so that unspaced scripts compare with spaced ones."""
+    if text.isascii():  # no CJK to look for
+        return len(_WORD.findall(text))
     cjk = len(_CJK.findall(text))
     if cjk:
         return len(_WORD.findall(_CJK.sub(" ", text))) + cjk // 2
@@ -37,4 +49,5 @@ def word_count(text: str) -> int:
 
 
 def ends_like_sentence(text: str) -> bool:
-    return bool(_SENTENCE_END.search(text))
+    """Ends with a sentence mark, perhaps followed by closing quotes or brackets, then spaces."""
+    return text.rstrip().rstrip(_CLOSING_MARKS).endswith(_SENTENCE_MARKS)

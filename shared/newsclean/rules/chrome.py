@@ -59,7 +59,8 @@ class WeatherOrTickerWidget:
     def applies(self, block: Block, page: Page) -> bool:
         if block.words > 12 or len(block.text.split()) > 6:
             return False
-        return bool(_TEMPERATURE.search(block.text) or _TICKER.match(block.text))
+        # A temperature always has its degree sign: a substring test screens first.
+        return bool(("°" in block.text and _TEMPERATURE.search(block.text)) or _TICKER.match(block.text))
 
 
 class InlineMenu:
