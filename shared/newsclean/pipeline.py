@@ -166,7 +166,7 @@ def label_blocks(
     else:
         dom = DomView.of(skeleton, blocks, view.kept_indexes)
         labels = article_text_labels(view, model or bundled_model(HTML_MODEL_RESOURCE), dom)
-    thread = comment_thread_start(blocks, page.wording, labels, view.article_span[0])
+    thread = comment_thread_start(blocks, page.wording, labels, view.article_span[0], view.prose)
     page = replace(page, article_text=tuple(labels), comment_thread_start=thread)
     return [
         verdict or _first_match(block, page, context_rules) for block, verdict in zip(blocks, verdicts, strict=True)

@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from newsclean.model import Block, ReasonCode
-from newsclean.region import is_prose_block
 from newsclean.rules.base import Page
 
 # Article prose (words the content score keeps, from the densest run of prose on) that must
@@ -39,13 +38,18 @@ def is_comment_head(block: Block) -> bool:
 
 
 def comment_thread_start(
-    blocks: Sequence[Block], wording: Sequence[str | None], article_text: Sequence[bool], article_start: int
+    blocks: Sequence[Block],
+    wording: Sequence[str | None],
+    article_text: Sequence[bool],
+    article_start: int,
+    prose: Sequence[bool],
 ) -> int | None:
-    """The index of the heading that opens the reader comments under the article, or None."""
+    """The index of the heading that opens the reader comments under the article, or None.
+    ``prose`` says for each block whether it reads as prose (``region.is_prose_block``)."""
     words_above = 0
     for block in blocks:
         index = block.index
-        if article_text[index] and index >= article_start and is_prose_block(block):
+        if article_text[index] and index >= article_start and prose[index]:
             words_above += block.words
         elif wording[index] == "comments" and words_above >= MIN_ARTICLE_WORDS_ABOVE:
             below = blocks[index + 1 : index + 1 + COMMENT_HEAD_REACH]
