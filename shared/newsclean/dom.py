@@ -195,13 +195,10 @@ class DomView:
                 float(in_majority[element] and mostly_links),
             ]
 
-    def score_rows(self, scores: Sequence[float]) -> list[list[float]]:
-        """Per kept block, the mean score of the kept blocks under its parent and under its
-        grandparent element (``SCORE_FEATURE_NAMES``): blocks of one container share a fate."""
-        return [list(row) for row in zip(*self.score_columns(scores), strict=True)]
-
     def score_columns(self, scores: Sequence[float]) -> list[list[float]]:
-        """The columns of ``score_rows``."""
+        """Per kept block, the mean score of the kept blocks under its parent and under its
+        grandparent element (``SCORE_FEATURE_NAMES``), a column each: blocks of one container
+        share a fate."""
         return [self._mean_by_ancestor(scores, generations) for generations in (1, 2)]
 
     def _mean_by_ancestor(self, scores: Sequence[float], generations: int) -> list[float]:
