@@ -41,7 +41,7 @@ from newsclean.rules.chrome import (
 )
 from newsclean.rules.region import LowContentScore
 from newsclean.rules.repetition import CaptionControl, RepeatedBlock, RepeatedOutsideArticle
-from newsclean.rules.threads import CommentThread, comment_thread_start
+from newsclean.rules.threads import CommentThread, comment_thread_start, signed_thread_start
 from newsclean.scoring import HTML_MODEL_RESOURCE, ContentModel, article_text_labels, bundled_model
 from newsclean.structure import structure_article
 
@@ -160,17 +160,29 @@ def label_blocks(
     rules = default_rules if rules is None else rules
     context_rules = default_context_rules if context_rules is None else context_rules
     page, verdicts = first_pass(blocks, rules)
-    view = PageView.of(blocks, [verdict is None for verdict in verdicts], page.fingerprints)
-    if skeleton is None:
-        labels = article_text_labels(view, model or bundled_model())
-    else:
-        dom = DomView.of(skeleton, blocks, view.kept_indexes)
-        labels = article_text_labels(view, model or bundled_model(HTML_MODEL_RESOURCE), dom)
+    kept = [verdict is None for verdict in verdicts]
+    view = PageView.of(blocks, kept, page.fingerprints)
+    labels = _article_text(view, skeleton, model)
     thread = comment_thread_start(blocks, page.wording, labels, view.article_span[0], view.prose)
+    if thread is None:
+        # A short post under a long thread: the thread took the content score. Without it, the
+        # page is scored again for the post.
+        thread = signed_thread_start(blocks, page.wording, kept, view.prose)
+        if thread is not None:
+            above = [keep and index < thread for index, keep in enumerate(kept)]
+            labels = _article_text(PageView.of(blocks, above, page.fingerprints), skeleton, model)
     page = replace(page, article_text=tuple(labels), comment_thread_start=thread)
     return [
         verdict or _first_match(block, page, context_rules) for block, verdict in zip(blocks, verdicts, strict=True)
     ]
+
+
+def _article_text(view: PageView, skeleton: DomSkeleton | None, model: ContentModel | None) -> list[bool]:
+    """``article_text_labels`` with the model for the kind of page (HTML pages add the DOM's view)."""
+    if skeleton is None:
+        return article_text_labels(view, model or bundled_model())
+    dom = DomView.of(skeleton, view.blocks, view.kept_indexes)
+    return article_text_labels(view, model or bundled_model(HTML_MODEL_RESOURCE), dom)
 
 
 def first_pass(blocks: tuple[Block, ...], rules: Sequence[Rule] = DEFAULT_RULES) -> tuple[Page, list[Verdict | None]]:

@@ -32,6 +32,13 @@ _COMMENT_HEAD = re.compile(
 )
 
 
+# A signed comment head says both when and that a reader wrote ("Ida on May 5, 2024 at 4:47 pm
+# said:"): no article line reads like that, so it gives a thread away even where the content
+# score took the thread for the article.
+_SAID = re.compile(r"\b(?:said|says|wrote|writes|schrieb|a écrit|escribió|ha scritto|schreef)\s*:?$", re.IGNORECASE)
+_WHEN = re.compile(r"\b\d{1,2}:\d\d\b|\b(?:19|20)\d\d\b")
+
+
 def is_comment_head(block: Block) -> bool:
     """A short line that says when a reader wrote, or that they said something."""
     return block.words <= MAX_COMMENT_HEAD_WORDS and bool(_COMMENT_HEAD.search(block.text))
@@ -54,6 +61,30 @@ def comment_thread_start(
         elif wording[index] == "comments" and words_above >= MIN_ARTICLE_WORDS_ABOVE:
             below = blocks[index + 1 : index + 1 + COMMENT_HEAD_REACH]
             if any(is_comment_head(head) for head in below):
+                return index
+    return None
+
+
+def is_signed_comment_head(block: Block) -> bool:
+    """A comment head that names a time or a year and ends with "said:" or "wrote:"."""
+    return block.words <= MAX_COMMENT_HEAD_WORDS and bool(_SAID.search(block.text) and _WHEN.search(block.text))
+
+
+def signed_thread_start(
+    blocks: Sequence[Block], wording: Sequence[str | None], kept: Sequence[bool], prose: Sequence[bool]
+) -> int | None:
+    """The comments heading that opens a signed reader thread (``is_signed_comment_head`` right
+    under it) with at least a lead sentence of kept prose above, whatever the content score made of
+    either. A short post over a long thread loses the content score to the thread; this finds
+    the thread without that score, so the page can be scored again without it."""
+    words_above = 0
+    for block in blocks:
+        index = block.index
+        if prose[index] and kept[index]:
+            words_above += block.words
+        elif wording[index] == "comments" and words_above >= MIN_ARTICLE_WORDS_ABOVE:
+            below = blocks[index + 1 : index + 1 + COMMENT_HEAD_REACH]
+            if any(is_signed_comment_head(head) for head in below):
                 return index
     return None
 

@@ -55,7 +55,9 @@ NEWSLETTER = re.compile(
 
 FORM_TEXT = re.compile(
     r"^(?:this field is required|required field|please enter (?:a |an |your )?.{0,40}|"
-    r"(?:enter|type) your e-?mail(?: address)?|e-?mail address|invalid e-?mail(?: address)?|"
+    r"(?:enter|type) your e-?mail(?: address)?|"
+    r"(?:enter|type) (?:your |a )?search (?:terms?|words?|keywords?|query)(?: here)?|"
+    r"suchbegriff(?:e)? eingeben|e-?mail address|invalid e-?mail(?: address)?|"
     r"please (?:provide|select|choose) .{0,40}|submit|send|captcha|"
     r"dieses feld ist (?:ein )?pflichtfeld|ce champ est (?:obligatoire|requis)|"
     r"este campo es obligatorio|campo obbligatorio|dit veld is verplicht)[.!]?\*?$",

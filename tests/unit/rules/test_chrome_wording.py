@@ -26,7 +26,12 @@ CASES = [
     (
         FormText(),
         ReasonCode.FORM_TEXT,
-        ["This field is required", "Please enter a valid email address", "Ce champ est obligatoire"],
+        [
+            "This field is required",
+            "Please enter a valid email address",
+            "Ce champ est obligatoire",
+            "Enter search terms here.",
+        ],
     ),
     (
         NavigationLabel(),

@@ -5,7 +5,7 @@ import pytest
 from newsclean.blocks import text_blocks
 from newsclean.model import Block, ReasonCode
 from newsclean.pipeline import label_blocks
-from newsclean.rules.threads import CommentThread, is_comment_head
+from newsclean.rules.threads import CommentThread, is_comment_head, is_signed_comment_head
 
 ARTICLE = [
     "Harbour officials in Porthaven said on Monday that the old swing bridge would reopen to traffic next week.",
@@ -48,6 +48,42 @@ def test_a_comments_prompt_without_comment_heads_opens_no_thread() -> None:
     closing = "The council will vote on the final bill for the repairs at its meeting in the town hall next month."
     verdicts = verdicts_of(*ARTICLE[:2], "Comments", *ARTICLE[2:], closing)
     assert verdicts[closing] is None
+
+
+def test_a_short_post_under_a_long_thread_is_found_again() -> None:
+    """The thread is longer and denser than the post, so the content score prefers it; the
+    signed heads still give it away, and the page is scored again without it."""
+    post = (
+        "Our quarterly open thread is a place for readers to ask about the harbour project, its "
+        "funding or anything else, in the comments below; we answer within a week."
+    )
+    replies = [
+        "I skimmed the dredging report and could not find any estimate of what the silt removal will cost the town.",
+        "The report also says nothing about the fishing boats that moor by the old bridge, which worries me a lot.",
+        "Thanks for asking. The silt estimate is in the appendix, and we will publish the mooring survey in March.",
+        "We also plan a public meeting about the moorings, where the engineers will answer questions in person.",
+    ]
+    thread = ["Comments"]
+    for number, reply in enumerate(replies * 3):
+        thread += [f"Reader {number} on May {number + 1}, 2024 at 4:{10 + number} pm said:", f"{reply} ({number})"]
+    menu = ["Home", "Projects", "Funding", "Harbour Blog", "About", "Contact us", "Donate"]
+    head = ["Open thread for May", "May 1, 2024 | by Ida", post, "Posted in Open thread | 12 Comments"]
+    verdicts = verdicts_of(*menu, *head, *thread)
+    assert verdicts[post] is None
+    assert all(verdicts[line] == CommentThread.name for line in thread[1:])
+
+
+@pytest.mark.parametrize(
+    ("text", "signed"),
+    [
+        ("Ida Brook on May 5, 2024 at 4:47 pm said:", True),
+        ("Harbourwatcher on 12 June 2019 wrote:", True),
+        ("Harbourwatcher wrote:", False),  # says nothing of when
+        ("In a statement, the harbour master said:", False),
+    ],
+)
+def test_signed_comment_heads(text: str, signed: bool) -> None:
+    assert is_signed_comment_head(Block(index=0, text=text)) is signed
 
 
 @pytest.mark.parametrize(
