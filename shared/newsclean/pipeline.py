@@ -21,6 +21,7 @@ from newsclean.parsed import PageMetadata, ParsedPage
 from newsclean.rules.base import Page, Rule, Verdict
 from newsclean.rules.chrome import (
     AdvertisementLabel,
+    AlphabeticalWordList,
     ChromeClass,
     CommentsLabel,
     ConsentCheckbox,
@@ -59,6 +60,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     CookieNotice(),
     NavigationLabel(),
     InlineMenu(),
+    AlphabeticalWordList(),
     FooterLink(),
     ShareBar(),
     AdvertisementLabel(),

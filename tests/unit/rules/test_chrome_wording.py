@@ -119,3 +119,18 @@ def test_inline_teasers(page_of) -> None:
     rule = InlineTeaser()
     assert rule.reason is ReasonCode.RELATED_LINKS
     assert [rule.applies(b, page) for b in page.blocks] == [True, True, True, True, False]
+
+
+def test_alphabetical_word_lists(page_of) -> None:
+    from newsclean.rules.chrome import AlphabeticalWordList
+
+    page = page_of(
+        "bridges buses council ferries harbour lifeboats moorings parking quay rail roads tides trains",
+        "Tags: Arts, Boats, Business, Council, Education, Health, Lifeboats, Politics, Sport, Tides, Transport, Zoo",
+        "The council said the harbour would reopen to ferries and fishing boats once the new quay is finished.",
+        "Voting for the harbour plan were councillors Ann Price, Dev Shah, Mary Owen, Tom Hill and Jo Baker.",
+        "A B C D E",
+    )
+    rule = AlphabeticalWordList()
+    assert rule.reason is ReasonCode.NAVIGATION
+    assert [rule.applies(b, page) for b in page.blocks] == [True, True, False, False, False]
