@@ -34,14 +34,20 @@ class CaptionControl:
 
 class RepeatedBlock:
     """Drops a block already printed earlier on the page (gallery copies of a caption, menus
-    repeated in the footer). The first occurrence stays. Code: duplicate."""
+    repeated in the footer). The first occurrence stays, and so does every copy of a refrain
+    (``Page.refrains``: an interview's question to each guest). Code: duplicate."""
 
     name: ClassVar[str] = "repeated_block"
     reason: ClassVar[ReasonCode] = ReasonCode.DUPLICATE
 
     def applies(self, block: Block, page: Page) -> bool:
         key = page.fingerprints[block.index]
-        return bool(key) and page.first_seen[key] < block.index and _has_letters(block.text)
+        return (
+            bool(key)
+            and page.first_seen[key] < block.index
+            and key not in page.refrains
+            and _has_letters(block.text)
+        )
 
 
 def _has_letters(text: str) -> bool:

@@ -34,6 +34,29 @@ def test_numbers_repeat_as_table_cells_do(page_of) -> None:
     assert [RepeatedBlock().applies(b, page) for b in page.blocks] == [False] * 6 + [True]
 
 
+def test_a_question_put_to_each_guest_is_a_refrain_not_a_repeat(page_of) -> None:
+    question = "What first drew you to the harbour?"
+    answers = [
+        "My grandfather kept a boat here, and I spent every summer on the quay mending nets with him.",
+        "I came for a job at the boatyard in 1998 and simply never found a reason to leave again.",
+        "The light in the mornings, which painters have been coming to catch for more than a century.",
+    ]
+    label = "Our verdict"  # a label is too short to be a refrain
+    lines = [line for answer in answers for line in (question, answer, label, f"{answer[:40]} - agreed.")]
+    page = page_of(*lines)
+    rule = RepeatedBlock()
+    verdicts = {block.text: [] for block in page.blocks}
+    for block in page.blocks:
+        verdicts[block.text].append(rule.applies(block, page))
+    assert verdicts[question] == [False, False, False]
+    assert verdicts[label] == [False, True, True]
+
+
+def test_a_caption_copied_by_a_gallery_is_no_refrain(page_of) -> None:
+    page = page_of(CAPTION, "Photo: Jo Bloggs", "The storm passed overnight, and the crew were home by dawn.", CAPTION)
+    assert [RepeatedBlock().applies(b, page) for b in page.blocks] == [False, False, False, True]
+
+
 def test_html_repeats_stay_where_the_article_is(page_of) -> None:
     question = "What first drew you to the harbour?"
     page = replace(
