@@ -34,7 +34,11 @@ class Page:
             first_seen.setdefault(key, index)
         wording = tuple(wording_kind(block.text) if block.words <= MAX_LABEL_WORDS else None for block in blocks)
         return cls(
-            blocks=blocks, fingerprints=prints, first_seen=first_seen, wording=wording, refrains=_refrains(blocks, prints)
+            blocks=blocks,
+            fingerprints=prints,
+            first_seen=first_seen,
+            wording=wording,
+            refrains=_refrains(blocks, prints),
         )
 
 

@@ -43,10 +43,7 @@ class RepeatedBlock:
     def applies(self, block: Block, page: Page) -> bool:
         key = page.fingerprints[block.index]
         return (
-            bool(key)
-            and page.first_seen[key] < block.index
-            and key not in page.refrains
-            and _has_letters(block.text)
+            bool(key) and page.first_seen[key] < block.index and key not in page.refrains and _has_letters(block.text)
         )
 
 
