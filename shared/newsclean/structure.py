@@ -56,6 +56,9 @@ MIN_CAPTION_MATCH_CHARS = 20
 # A stated title sharing fewer words than this with the ``<title>`` (Dice) may be stale, when
 # the page prints the ``<title>``'s headline instead: "Latest news and headlines" on a story page.
 MIN_STATED_TITLE_OVERLAP = 0.2
+# "10:00AM", "9/11/13", "11.03.17": a date line that ``date_line`` cannot read, as it will not
+# guess which number is the day.
+_CLOCK_OR_NUMERIC_DATE = re.compile(r"\b\d{1,2}:\d\d\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b")
 _CREDIT_LABEL = re.compile(r"^(?:credit|photo|image|foto|bild)s?\s*[.:…]*$", re.IGNORECASE)
 
 
@@ -193,7 +196,9 @@ def _claim_byline(head: headlines.HeadPage, window: list[int], result: Structure
         if index in result.claimed:
             continue
         byline = head.byline_of(index)
-        if byline is None and _name_line_in_reach(head.blocks, after, index):
+        if byline is None and (
+            _name_line_in_reach(head.blocks, after, index) or _dated_name_line(head.blocks, after, head.anchor, index)
+        ):
             byline = parse_name_line(head.blocks[index].text)
             result.byline_by_name = byline is not None
         if byline:
@@ -210,6 +215,18 @@ def _name_line_in_reach(blocks: Sequence[Block], headline_index: int, index: int
         return False
     between = range(headline_index + 1, index)
     return sum(is_prose_block(blocks[other]) for other in between) <= MAX_PROSE_ABOVE_NAME_LINE
+
+
+def _dated_name_line(blocks: Sequence[Block], headline_index: int, anchor: int, index: int) -> bool:
+    """Between the headline and the article's first paragraph, with a date or a time of day
+    printed on the next line: "Ida Brook" over "9/11/13 10:00AM" is the author's line of a post,
+    however far the page put it from the headline."""
+    if not headline_index < index < anchor or index + 1 >= len(blocks):
+        return False
+    following = blocks[index + 1].text
+    return word_count(following) <= MAX_DATE_LINE_WORDS and bool(
+        date_line(following) or _CLOCK_OR_NUMERIC_DATE.search(following)
+    )
 
 
 def _claim_published(head: headlines.HeadPage, window: list[int], declared: str | None, result: Structure) -> None:

@@ -36,3 +36,17 @@ def test_a_name_printed_alone_takes_no_paragraph_above_it_out_of_the_body() -> N
     article = clean("\n".join([HEADLINE, PARAGRAPHS[0], "Ida Brook", *PARAGRAPHS[1:]]).encode(), name="page.txt")
     assert article.byline == "Ida Brook"
     assert list(article.body) == PARAGRAPHS
+
+
+def test_a_name_over_a_date_line_is_the_byline_however_far_below_the_headline() -> None:
+    between = ["Print article", "Email", "Normal font", "Large font"]  # too far for a name alone
+    for date in ("9/11/13 10:00AM", "January 19, 2008 12:00am"):
+        lines = [HEADLINE, *between, "Ida Brook", date, *PARAGRAPHS]
+        article = clean("\n".join(lines).encode(), name="page.txt")
+        assert article.byline == "Ida Brook", date
+        assert list(article.body[-3:]) == PARAGRAPHS
+
+
+def test_a_name_far_below_the_headline_without_a_date_is_no_byline() -> None:
+    lines = [HEADLINE, "Print article", "Email", "Normal font", "Large font", "Ida Brook", "Share", *PARAGRAPHS]
+    assert clean("\n".join(lines).encode(), name="page.txt").byline is None
