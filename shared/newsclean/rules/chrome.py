@@ -106,7 +106,23 @@ class AlphabeticalWordList:
     reason: ClassVar[ReasonCode] = ReasonCode.NAVIGATION
 
     def applies(self, block: Block, page: Page) -> bool:
-        return block.words >= MIN_LISTED_WORDS and alphabetical_share(block.text) >= MIN_ORDERED_PAIRS
+        return (
+            block.words >= MIN_LISTED_WORDS
+            and _opens_in_order(block.text)
+            and alphabetical_share(block.text) >= MIN_ORDERED_PAIRS
+        )
+
+
+# A list in order opens in order: of its first ten words, at most this many pairs break it
+# (prose breaks about four). Checked first, as most long blocks are prose.
+MAX_OPENING_BREAKS = 3
+
+
+def _opens_in_order(text: str) -> bool:
+    opening = text.split(maxsplit=10)[:10]
+    return sum(first.casefold() > second.casefold() for first, second in itertools.pairwise(opening)) <= (
+        MAX_OPENING_BREAKS
+    )
 
 
 class VocabularyRule:
