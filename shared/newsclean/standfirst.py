@@ -19,7 +19,7 @@ from newsclean.dates import find_date
 from newsclean.headline import content_words
 from newsclean.model import Block
 from newsclean.rules import vocabulary
-from newsclean.text import ends_like_sentence, word_count
+from newsclean.text import ends_like_sentence, fingerprint, word_count
 
 # A deck has at least this many words (shorter lines below a headline are labels or kickers)...
 MIN_DECK_WORDS = 6
@@ -60,9 +60,27 @@ def find_deck(
             return None
         text = blocks[index].text
         on_topic = not topic_words or not topic_words.isdisjoint(content_words(text))
-        if is_deck_shaped(text) and on_topic and (index < anchor or _head_line_follows(blocks, index)):
+        if (
+            is_deck_shaped(text)
+            and on_topic
+            and not _credit_follows(blocks, index)
+            and (index < anchor or _head_line_follows(blocks, index))
+        ):
             return index
     return None
+
+
+def _credit_follows(blocks: Sequence[Block], index: int) -> bool:
+    """The next line (past copies of this one, as galleries print them) is a picture credit alone
+    ("Photo: Jo Bloggs, AP"): the line is a caption."""
+    key = fingerprint(blocks[index].text)
+    following = index + 1
+    while following < len(blocks) and fingerprint(blocks[following].text) == key:
+        following += 1
+    if following >= len(blocks):
+        return False
+    credit = split_credit(blocks[following].text)
+    return credit is not None and not credit[0]
 
 
 def is_deck_shaped(text: str) -> bool:

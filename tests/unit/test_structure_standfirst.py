@@ -79,3 +79,19 @@ def test_a_deck_leaves_the_body() -> None:
     article = clean(HEAD.encode(), name="page.txt")
     assert article.standfirst == "Mara Quill never once let the lamp go out on her watch"
     assert article.standfirst not in article.body
+
+
+@pytest.mark.parametrize("copies", [1, 2])
+def test_a_caption_over_its_credit_is_no_deck(copies: int) -> None:
+    caption = "Mara Quill polishes the lamp of the Porthaven lighthouse on her last morning at work"
+    lines = [
+        "Home",
+        "Lighthouse keeper retires after forty years",
+        *[caption] * copies,
+        "Photo: Jo Bloggs, Coastal Press",
+    ]
+    blocks = text_blocks("\n".join([*lines, "By Ida Brook", *HEAD.splitlines()[4:]]))
+    everything = [True] * len(blocks)
+    anchor = len(lines) + 1
+    found = find_deck(blocks, anchor=anchor, kept=[anchor], claimable=everything, claimed=set(), headline_index=1)
+    assert found is None
