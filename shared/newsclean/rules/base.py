@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import ClassVar, Protocol
@@ -30,15 +29,17 @@ class Page:
     def of(cls, blocks: tuple[Block, ...]) -> Page:
         prints = tuple(fingerprint(block.text) for block in blocks)
         first_seen: dict[str, int] = {}
+        repeated: set[str] = set()  # few: the keys printed more than once
         for index, key in enumerate(prints):
-            first_seen.setdefault(key, index)
+            if first_seen.setdefault(key, index) != index:
+                repeated.add(key)
         wording = tuple(wording_kind(block.text) if block.words <= MAX_LABEL_WORDS else None for block in blocks)
         return cls(
             blocks=blocks,
             fingerprints=prints,
             first_seen=first_seen,
             wording=wording,
-            refrains=_refrains(blocks, prints),
+            refrains=_refrains(blocks, prints, repeated),
         )
 
 
@@ -47,18 +48,17 @@ class Page:
 MIN_REFRAIN_WORDS = 5
 
 
-def _refrains(blocks: Sequence[Block], prints: Sequence[str]) -> frozenset[str]:
+def _refrains(blocks: Sequence[Block], prints: Sequence[str], repeated: set[str]) -> frozenset[str]:
     """Repeated blocks of a sentence's length every copy of which is followed by a paragraph
     printed once: the question an interview puts to each guest. A gallery's caption copies run
     into credits and controls, a menu's items into each other."""
-    counts = Counter(prints)
     leads: dict[str, bool] = {}
     for index, key in enumerate(prints):
-        if not key or counts[key] < 2 or blocks[index].words < MIN_REFRAIN_WORDS:
+        if not key or key not in repeated or blocks[index].words < MIN_REFRAIN_WORDS:
             continue
         following = index + 1
         leads_into_paragraph = (
-            following < len(blocks) and counts[prints[following]] == 1 and is_prose_block(blocks[following])
+            following < len(blocks) and prints[following] not in repeated and is_prose_block(blocks[following])
         )
         leads[key] = leads.get(key, True) and leads_into_paragraph
     return frozenset(key for key, every_copy in leads.items() if every_copy)
