@@ -20,14 +20,13 @@ from operator import itemgetter, sub
 from newsclean.language import detect_language, stopword_share
 from newsclean.model import Block, BlockKind
 from newsclean.region import find_article_span, is_prose_block
-from newsclean.text import ends_like_sentence
+from newsclean.text import CJK, ends_like_sentence
 
 _PUNCTUATION = re.compile(r"[^\w\s]")
 _DIGIT = re.compile(r"\d")
 _INNER_SENTENCE_END = re.compile(r"[.!?。！？](?:\s|$)")
 _SEPARATOR_MARKS = "|•·»›/"
 _SEPARATORS = re.compile(rf"\s[{_SEPARATOR_MARKS}]\s")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _LEADING_MARK = re.compile(r"^[\-–—•*·>»›+]")
 _QUOTE_START = re.compile(r"^[\"“‘'«„]")
 _BYLINE_START = re.compile(r"^(?:by|von|par|por|di|door|av|af)\s+\w", re.IGNORECASE)
@@ -163,7 +162,7 @@ def capitalised_word_share(block: Block, page: PageView) -> float:
 
 def cjk_share(block: Block, page: PageView) -> float:
     text = block.text
-    return 0.0 if text.isascii() or not _CJK.search(text) else _share(_CJK, text)
+    return 0.0 if text.isascii() or not CJK.search(text) else _share(CJK, text)
 
 
 def has_separators(block: Block, page: PageView) -> float:

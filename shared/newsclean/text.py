@@ -15,7 +15,8 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 # optionally followed by closing quotes or brackets.
 _SENTENCE_MARKS = tuple(".!?。！？…؟।;:")
 _CLOSING_MARKS = "\"'”’»)]」』）"
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+# Kana, CJK ideographs and Hangul: scripts written without spaces between words.
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 
 def collapse_spaces(text: str) -> str:
@@ -42,9 +43,9 @@ def word_count(text: str) -> int:
     """Words, counting CJK characters in pairs so that unspaced scripts compare with spaced ones."""
     if text.isascii():  # no CJK to look for
         return len(_WORD.findall(text))
-    cjk = len(_CJK.findall(text))
+    cjk = len(CJK.findall(text))
     if cjk:
-        return len(_WORD.findall(_CJK.sub(" ", text))) + cjk // 2
+        return len(_WORD.findall(CJK.sub(" ", text))) + cjk // 2
     return len(_WORD.findall(text))
 
 

@@ -9,7 +9,7 @@ from typing import ClassVar
 from newsclean.model import Block, ReasonCode
 from newsclean.rules import vocabulary
 from newsclean.rules.base import Page
-from newsclean.text import word_count
+from newsclean.text import CJK, word_count
 
 # Short blocks only: a sentence of an article can mention "share" or "privacy".
 MAX_CHROME_WORDS = vocabulary.MAX_LABEL_WORDS
@@ -86,12 +86,11 @@ MIN_LISTED_WORDS = 12
 # gold prose that comes closest scores 0.83.
 MIN_ORDERED_PAIRS = 0.9
 _LETTER_WORD = re.compile(r"[^\W\d_]+")
-_CJK_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
 def alphabetical_share(text: str) -> float:
     """The share of neighbouring words in alphabetical order (0.0 for fewer than ``MIN_LISTED_WORDS``)."""
-    words = [word.casefold() for word in _LETTER_WORD.findall(text) if not _CJK_SCRIPT.search(word)]
+    words = [word.casefold() for word in _LETTER_WORD.findall(text) if not CJK.search(word)]
     if len(words) < MIN_LISTED_WORDS:
         return 0.0
     return sum(first <= second for first, second in itertools.pairwise(words)) / (len(words) - 1)
