@@ -110,8 +110,21 @@ def _announced_list(blocks: Sequence[Block], kept_indexes: Sequence[int], prose:
     return frozenset(members)
 
 
-def _share(pattern: re.Pattern[str], text: str) -> float:
+def _share(pattern: re.Pattern[str], ascii_members: bytes, text: str) -> float:
+    """The share of the text's characters that ``pattern`` (one character) matches; in ASCII
+    text, those are ``ascii_members``, counted by deleting them (several times faster)."""
+    if text.isascii():
+        raw = text.encode("ascii")
+        return (len(raw) - len(raw.translate(None, ascii_members))) / max(1, len(raw))
     return len(pattern.findall(text)) / max(1, len(text))
+
+
+def _ascii_members(pattern: re.Pattern[str]) -> bytes:
+    return bytes(code for code in range(128) if pattern.match(chr(code)))
+
+
+_ASCII_PUNCTUATION = _ascii_members(_PUNCTUATION)
+_ASCII_DIGITS = _ascii_members(_DIGIT)
 
 
 def log_words(block: Block, page: PageView) -> float:
@@ -147,11 +160,11 @@ def function_word_share(block: Block, page: PageView) -> float:
 
 
 def punctuation_share(block: Block, page: PageView) -> float:
-    return _share(_PUNCTUATION, block.text)
+    return _share(_PUNCTUATION, _ASCII_PUNCTUATION, block.text)
 
 
 def digit_share(block: Block, page: PageView) -> float:
-    return _share(_DIGIT, block.text)
+    return _share(_DIGIT, _ASCII_DIGITS, block.text)
 
 
 def capitalised_word_share(block: Block, page: PageView) -> float:
@@ -162,7 +175,7 @@ def capitalised_word_share(block: Block, page: PageView) -> float:
 
 def cjk_share(block: Block, page: PageView) -> float:
     text = block.text
-    return 0.0 if text.isascii() or not CJK.search(text) else _share(CJK, text)
+    return 0.0 if text.isascii() or not CJK.search(text) else len(CJK.findall(text)) / len(text)
 
 
 def has_separators(block: Block, page: PageView) -> float:

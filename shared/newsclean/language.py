@@ -81,6 +81,9 @@ _LATIN_SHARE_OF_REST = 0.8
 
 def detect_language(text: str) -> str | None:
     sample = text[:SAMPLE_CHARS]
+    if sample.isascii():
+        # Letters are [A-Za-z] here: every other byte becomes a space, the rest lower case.
+        return _by_function_words(sample.encode("ascii").translate(_ASCII_LETTERS_FOLDED).decode("ascii").split())
     tokens = _WORD.findall(sample)
     if not tokens:
         return None
@@ -90,7 +93,20 @@ def detect_language(text: str) -> str | None:
         if script:
             return script
     index = _CYRILLIC_INDEX if _CYRILLIC_CHAR.search(sample) else _LATIN_INDEX
-    scores = Counter(code for token in tokens for code in index.get(token.lower(), ()))
+    return _by_function_words(list(map(str.lower, tokens)), index)
+
+
+_ASCII_LETTERS_FOLDED = bytes(code if code < 128 and chr(code).isalpha() else 0x20 for code in range(256)).lower()
+
+
+def _by_function_words(tokens: list[str], index: Mapping[str, tuple[str, ...]] = _LATIN_INDEX) -> str | None:
+    """The language whose function words are most of the (lower-case) tokens, if they are enough.
+    Each distinct token is looked up once and its codes counted as often as it occurs; the codes
+    come in the order the tokens first name them, so ties resolve as in token order."""
+    scores: Counter[str] = Counter()
+    for token, count in Counter(tokens).items():
+        for code in index.get(token, ()):
+            scores[code] += count
     if not scores:
         return None
     code, hits = scores.most_common(1)[0]

@@ -29,10 +29,18 @@ def normalise_space(text: str) -> str:
     return collapse_spaces(text).strip()
 
 
+# ASCII text is most blocks: there a word is a run of [A-Za-z0-9_], and bytes.translate (every
+# other byte to a space) and bytes.split find the same runs as the regular expression, several
+# times faster. Bytes above ASCII never reach these tables.
+_ASCII_WORDS = bytes(code if code < 128 and _WORD.match(chr(code)) else 0x20 for code in range(256))
+_ASCII_WORDS_FOLDED = _ASCII_WORDS.lower()
+
+
 def fingerprint(text: str) -> str:
     """A comparison key: case-folded words only, for spotting repeated blocks."""
-    folded = text.casefold() if text.isascii() else unicodedata.normalize("NFKC", text).casefold()
-    return " ".join(_WORD.findall(folded))
+    if text.isascii():
+        return b" ".join(text.encode("ascii").translate(_ASCII_WORDS_FOLDED).split()).decode("ascii")
+    return " ".join(_WORD.findall(unicodedata.normalize("NFKC", text).casefold()))
 
 
 def words(text: str) -> list[str]:
@@ -42,7 +50,7 @@ def words(text: str) -> list[str]:
 def word_count(text: str) -> int:
     """Words, counting CJK characters in pairs so that unspaced scripts compare with spaced ones."""
     if text.isascii():  # no CJK to look for
-        return len(_WORD.findall(text))
+        return len(text.encode("ascii").translate(_ASCII_WORDS).split())
     cjk = len(CJK.findall(text))
     if cjk:
         return len(_WORD.findall(CJK.sub(" ", text))) + cjk // 2

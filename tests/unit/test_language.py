@@ -39,3 +39,11 @@ def test_no_guess_without_evidence(text: str) -> None:
 def test_stopword_share() -> None:
     assert stopword_share("the keeper and the lamp", "en") == pytest.approx(0.6)
     assert stopword_share("the keeper", None) == 0.0
+
+
+def test_ascii_and_unicode_paths_agree_on_a_latin_page() -> None:
+    # The same words once in plain ASCII and once with one curly apostrophe (the regex path).
+    plain = "The harbour office said that it was ready for the storm and that the ferry would wait."
+    curly = plain.replace("harbour", "harbour’s")
+    assert detect_language(plain) == detect_language(curly) == "en"
+    assert detect_language("12 34 -- !!") is None

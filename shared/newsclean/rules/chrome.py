@@ -266,6 +266,8 @@ class NewsletterPromo:
     reason: ClassVar[ReasonCode] = ReasonCode.NEWSLETTER
 
     def applies(self, block: Block, page: Page) -> bool:
+        if not vocabulary.may_name_newsletter(block.text):
+            return False
         if block.words > MAX_PITCH_WORDS:
             return self._follows_sign_up_heading(block, page) and bool(vocabulary.NEWSLETTER.search(block.text))
         found = {match.lower() for match in vocabulary.NEWSLETTER.findall(block.text)}
@@ -279,5 +281,6 @@ class NewsletterPromo:
         return (
             previous is not None
             and previous.words <= MAX_CHROME_WORDS
+            and vocabulary.may_name_newsletter(previous.text)
             and bool(vocabulary.NEWSLETTER.search(previous.text))
         )

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import pytest
+
 from newsclean.model import ReasonCode
+from newsclean.rules import vocabulary
 from newsclean.rules.chrome import CookieNotice, NewsletterPromo
 
 
@@ -33,3 +36,31 @@ def test_cookie_banner(page_of) -> None:
 def test_pitch_naming_two_sign_up_words(page_of) -> None:
     page = page_of("Sign up to our free newsletter for the day's local headlines, every single morning of the week.")
     assert NewsletterPromo().applies(page.blocks[0], page)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Get our newsletter",
+        "Sign-up today",
+        "SUBSCRIBE",
+        "Subscription offers",
+        "Straight to your INBOX",
+        "E-mail alerts",
+        "Jetzt abonnieren",
+        "Abonnez-vous",
+        "Suscríbete",
+        "Iscriviti ora",
+        "Inschrijven",
+        "Assine já",
+    ],
+)
+def test_newsletter_screen_passes_every_kind_of_phrase(text: str) -> None:
+    assert vocabulary.NEWSLETTER.search(text)
+    assert vocabulary.may_name_newsletter(text)
+
+
+def test_newsletter_screen_drops_ascii_text_without_a_key() -> None:
+    assert not vocabulary.may_name_newsletter("The council met on Tuesday to discuss the harbour.")
+    # Outside ASCII the expression decides: case folding is its job there.
+    assert vocabulary.may_name_newsletter("Le conseil s’est réuni mardi.")
