@@ -74,6 +74,7 @@ class Structure:
     images: list[Image] = field(default_factory=list)
     claimed: set[int] = field(default_factory=set)
     headline_index: int | None = None
+    headline_end: int | None = None  # the last of the headline's printed copies (itself or one just below)
     byline_index: int | None = None
     byline_by_name: bool = False  # the byline is a name printed alone, not a "By" line
 
@@ -151,7 +152,7 @@ def _claim_headline(page: ParsedPage, head: Head, result: Structure) -> None:
     index = index if printed is None else printed
     if index is not None:
         result.headline = without_heading_marks(page.blocks[index].text)
-        result.headline_index = index
+        result.headline_index = result.headline_end = index
         result.claimed.add(index)
         _claim_repeats_of_headline(page.blocks, head, index, result)
     if stated and not (index is not None and same_title(page.blocks[index].text, stated)):
@@ -185,19 +186,21 @@ def _claim_repeats_of_headline(blocks: Sequence[Block], head: Head, index: int, 
     for near in range(max(0, index - 3), min(len(blocks), index + 4)):
         if near != index and head.claimable[near] and fingerprint(blocks[near].text) == key:
             result.claimed.add(near)
+            result.headline_end = max(near, index)
 
 
 def _claim_byline(head: headlines.HeadPage, window: list[int], result: Structure) -> None:
     """The byline nearest below the headline (or the first in reach when there is no headline);
-    a name printed alone counts just below the headline."""
+    a name printed alone counts just below the headline (its last copy, when it is printed twice)."""
     after = result.headline_index if result.headline_index is not None else -1
+    below = result.headline_end if result.headline_end is not None else -1
     ordered = [i for i in window if i > after] + [i for i in window if i <= after]
     for index in ordered:
         if index in result.claimed:
             continue
         byline = head.byline_of(index)
         if byline is None and (
-            _name_line_in_reach(head.blocks, after, index) or _dated_name_line(head.blocks, after, head.anchor, index)
+            _name_line_in_reach(head.blocks, below, index) or _dated_name_line(head.blocks, after, head.anchor, index)
         ):
             byline = parse_name_line(head.blocks[index].text)
             result.byline_by_name = byline is not None

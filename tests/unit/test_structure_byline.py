@@ -50,3 +50,16 @@ def test_a_name_over_a_date_line_is_the_byline_however_far_below_the_headline() 
 def test_a_name_far_below_the_headline_without_a_date_is_no_byline() -> None:
     lines = [HEADLINE, "Print article", "Email", "Normal font", "Large font", "Ida Brook", "Share", *PARAGRAPHS]
     assert clean("\n".join(lines).encode(), name="page.txt").byline is None
+
+
+def test_a_name_under_the_second_copy_of_the_headline_is_the_byline() -> None:
+    # The title printed twice (a page header, then the story's own), the name under the second.
+    deck = "A new engine and a fresh coat of paint should see the old ferry through another decade."
+    lines = [HEADLINE, "Published on: March 3, 2024", "5 min read", HEADLINE, deck, "Ida Brook", *PARAGRAPHS]
+    article = clean("\n".join(lines).encode(), name="page.txt")
+    assert article.headline == HEADLINE
+    assert article.byline == "Ida Brook"
+    assert list(article.body) == PARAGRAPHS
+    # Without the second copy the name is out of reach of the headline.
+    without_copy = [HEADLINE, "Published on: March 3, 2024", "5 min read", "Print article", deck, "Ida Brook"]
+    assert clean("\n".join([*without_copy, *PARAGRAPHS]).encode(), name="page.txt").byline is None
