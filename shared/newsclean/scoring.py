@@ -21,7 +21,7 @@ from itertools import repeat
 from operator import add, mul
 from typing import Any
 
-from newsclean.dom import DOM_FEATURE_NAMES, DomView
+from newsclean.dom import DOM_FEATURE_NAMES, NO_ELEMENT, DomView
 from newsclean.features import (
     BLOCK_FEATURES,
     PageView,
@@ -156,8 +156,9 @@ def _joined(rows: list[list[float]], columns: Iterable[Sequence[float]]) -> list
 def article_text_labels(page: PageView, model: ContentModel, dom: DomView | None = None) -> list[bool]:
     """Whether each block is article text. A page with no prose at all has no article, however
     its menu items score. When no block of a page with prose clears the threshold, the best
-    one still counts (with any block scoring near it): a page with one short article among a
-    huge menu, or whose article is a list, has an article, and an empty output helps no one."""
+    one still counts (with any block scoring near it, and in HTML the other blocks of their
+    elements): a page with one short article among a huge menu, or whose article is a list, has
+    an article, and an empty output helps no one."""
     labels = [False] * len(page.blocks)
     if page.total_prose_words == 0:
         return labels
@@ -166,6 +167,12 @@ def article_text_labels(page: PageView, model: ContentModel, dom: DomView | None
     if not any(chosen) and scores:
         best = max(scores)
         chosen = [score >= best * NEAR_BEST for score in scores]
+        if dom is not None:
+            # The article is then a list or a table more often than not: what the chosen lines'
+            # elements hold besides (the other dates of a calendar) is the article too.
+            kept_blocks = [page.blocks[index] for index in page.kept_indexes]
+            elements = {block.element for keep, block in zip(chosen, kept_blocks, strict=True) if keep} - {NO_ELEMENT}
+            chosen = [keep or block.element in elements for keep, block in zip(chosen, kept_blocks, strict=True)]
     for index, label in zip(page.kept_indexes, _fill_short_gaps(page, chosen), strict=True):
         labels[index] = label
     return labels

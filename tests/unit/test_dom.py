@@ -5,7 +5,7 @@ from __future__ import annotations
 from newsclean.config import DEFAULT_CONFIG, CleanerConfig
 from newsclean.decode import decode_input
 from newsclean.dom import DOM_FEATURE_NAMES, NO_ELEMENT, dom_rows
-from newsclean.features import BLOCK_FEATURES
+from newsclean.features import BLOCK_FEATURES, digit_share
 from newsclean.html import parse_html
 from newsclean.parsed import PageMetadata, ParsedPage
 from newsclean.pipeline import clean, parse
@@ -121,3 +121,28 @@ def test_html_pages_are_scored_by_the_html_model_with_dom_features() -> None:
     assert "Ayes 7 Noes 2" in article.body
     assert "Who voted" in article.body
     assert "Lifeboat crew rescue two kayakers" not in article.body
+
+
+def _model_never_sure(column: int) -> ContentModel:
+    """A model of the shipped HTML model's shape that scores by one column (weight 10, bias -5)
+    and whose threshold no block clears: every page takes the fallback."""
+    trusting = _model_trusting_only(column)
+    return ContentModel(trusting.first, trusting.second, threshold=1.01)
+
+
+def test_when_no_block_clears_the_threshold_the_chosen_lines_bring_their_element() -> None:
+    # A calendar with no prose: one line has the most digits and is the best; the other dates
+    # of its <p> score far below it, and come with it. The next paragraph stays out.
+    page = (
+        "<html><body><h1>Racing calendar</h1>"
+        "<p>Round one: 10/03/2018 at Northfield<br>Round two: in April at Eastbury<br>"
+        "Round three: in May at Westmoor</p>"
+        "<p>Comments are checked before they appear on the site.</p></body></html>"
+    )
+    config = CleanerConfig(html_content_model=_model_never_sure(BLOCK_FEATURES.index(digit_share)))
+    article = clean(page.encode(), name="page.html", config=config)
+    assert list(article.body) == [
+        "Round one: 10/03/2018 at Northfield",
+        "Round two: in April at Eastbury",
+        "Round three: in May at Westmoor",
+    ]
