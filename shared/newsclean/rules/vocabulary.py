@@ -225,6 +225,7 @@ ADVERTISEMENT = whole_line(
     "click here to .{1,60}",
     "(?:download|get) (?:the|our) .{1,30} app",
     "advertisement",
+    "advert",
     "advertising",
     "sponsored(?: content| links)?",
     "ad",

@@ -47,7 +47,7 @@ CASES = [
     (
         AdvertisementLabel(),
         ReasonCode.ADVERTISEMENT,
-        ["ADVERTISEMENT", "Story continues below advertisement", "Anzeige"],
+        ["ADVERTISEMENT", "Advert", "Story continues below advertisement", "Anzeige"],
     ),
     (RelatedLinksLabel(), ReasonCode.RELATED_LINKS, ["Related", "Read more", "You may also like", "Lesen Sie auch"]),
     (
