@@ -29,6 +29,8 @@ MAX_DECK_WORDS = 80
 DECK_REACH = 3
 # A deck inside the kept run counts only when a byline or date line follows it this closely.
 HEAD_LINE_REACH = 3
+# A gallery's copy of a caption, whole or cut short ("... more"), opens with the same words.
+COPY_OPENING_WORDS = 8
 # The lead paragraph used as a standfirst has at least this many words (skips kickers and labels).
 MIN_LEAD_WORDS = 12
 # ... and is cut after the sentence that passes this many words (a summary, not the whole paragraph).
@@ -71,11 +73,11 @@ def find_deck(
 
 
 def _credit_follows(blocks: Sequence[Block], index: int) -> bool:
-    """The next line (past copies of this one, as galleries print them) is a picture credit alone
-    ("Photo: Jo Bloggs, AP"): the line is a caption."""
-    key = fingerprint(blocks[index].text)
+    """The next line (past copies of this one, as galleries print them, whole or cut short) is a
+    picture credit alone ("Photo: Jo Bloggs, AP"): the line is a caption."""
+    opening = fingerprint(blocks[index].text).split()[:COPY_OPENING_WORDS]
     following = index + 1
-    while following < len(blocks) and fingerprint(blocks[following].text) == key:
+    while following < len(blocks) and fingerprint(blocks[following].text).split()[:COPY_OPENING_WORDS] == opening:
         following += 1
     if following >= len(blocks):
         return False

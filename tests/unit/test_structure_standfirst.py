@@ -81,13 +81,23 @@ def test_a_deck_leaves_the_body() -> None:
     assert article.standfirst not in article.body
 
 
-@pytest.mark.parametrize("copies", [1, 2])
-def test_a_caption_over_its_credit_is_no_deck(copies: int) -> None:
-    caption = "Mara Quill polishes the lamp of the Porthaven lighthouse on her last morning at work"
+CAPTION = "Mara Quill polishes the lamp of the Porthaven lighthouse on her last morning at work"
+
+
+@pytest.mark.parametrize(
+    "copies",
+    [
+        [CAPTION],
+        [CAPTION, CAPTION],
+        # A gallery's expanded and collapsed views of the caption.
+        [f"{CAPTION}. less", "Mara Quill polishes the lamp of the Porthaven lighthouse on ... more"],
+    ],
+)
+def test_a_caption_over_its_credit_is_no_deck(copies: list[str]) -> None:
     lines = [
         "Home",
         "Lighthouse keeper retires after forty years",
-        *[caption] * copies,
+        *copies,
         "Photo: Jo Bloggs, Coastal Press",
     ]
     blocks = text_blocks("\n".join([*lines, "By Ida Brook", *HEAD.splitlines()[4:]]))

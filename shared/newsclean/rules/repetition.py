@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar
 
 from newsclean.model import Block, ReasonCode
@@ -14,11 +15,17 @@ _GLUED_SUFFIXES = tuple(
 )
 # Controls on their own are a word or two ("Close", "Open gallery", "3 of 12").
 MAX_CONTROL_WORDS = 4
+# A caption's collapsed view: its opening cut short, then "... more" to expand it.
+_COLLAPSED = re.compile(r"(?:\.\.\.|…)\s*more$", re.IGNORECASE)
+# The collapsed view keeps at least this many words of the caption (a bare "... more" is a link).
+MIN_COLLAPSED_WORDS = 6
 
 
 class CaptionControl:
-    """Drops lightbox controls: a lone "Expand"/"Close", or a caption with the control glued on
-    when the page prints the caption again on its own. Code: caption_control."""
+    """Drops lightbox controls: a lone "Expand"/"Close"; a caption with the control glued on
+    when the page prints the caption again on its own; and a caption's collapsed view ("U.S.
+    Defense Secretary Mark Esper, left, and ... more") when the page prints the caption in full.
+    Code: caption_control."""
 
     name: ClassVar[str] = "caption_control"
     reason: ClassVar[ReasonCode] = ReasonCode.CAPTION_CONTROL
@@ -27,9 +34,19 @@ class CaptionControl:
         if block.words <= MAX_CONTROL_WORDS and vocabulary.CAPTION_CONTROLS.match(block.text):
             return True
         key = page.fingerprints[block.index]
+        if key.endswith(" more"):
+            return _collapsed_view(block, key, page)
         if not key.endswith(_GLUED_SUFFIXES):
             return False
         return any(key.endswith(suffix) and key[: -len(suffix)] in page.first_seen for suffix in _GLUED_SUFFIXES)
+
+
+def _collapsed_view(block: Block, key: str, page: Page) -> bool:
+    """Cut short with "... more", and what it keeps opens a longer block of the page."""
+    if block.words < MIN_COLLAPSED_WORDS or not _COLLAPSED.search(block.text):
+        return False
+    opening = key[: -len(" more")] + " "
+    return any(other.startswith(opening) and other != key for other in page.first_seen)
 
 
 class RepeatedBlock:

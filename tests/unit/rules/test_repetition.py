@@ -17,6 +17,21 @@ def test_lightbox_controls_and_glued_caption(page_of) -> None:
     assert [rule.applies(b, page) for b in page.blocks] == [True, True, False, False]
 
 
+def test_a_collapsed_caption_is_a_control_when_the_page_prints_it_whole(page_of) -> None:
+    expanded = f"{CAPTION}. The crew had been at sea for nine hours. less"
+    collapsed = "Lifeboat crew bring the trawler into harbour on Sunday (Jo Bloggs/Coastal Press) ... more"
+    page = page_of(expanded, collapsed, "Photo: Jo Bloggs")
+    assert [CaptionControl().applies(b, page) for b in page.blocks] == [False, True, False]
+
+
+def test_a_teaser_cut_short_without_its_whole_text_is_kept(page_of) -> None:
+    # What a collapsed view keeps must open a longer block: a list of teasers is left to the score.
+    page = page_of("The harbour board met on Tuesday to discuss the new ferry and … more", CAPTION)
+    assert not CaptionControl().applies(page.blocks[0], page)
+    short = page_of("Read … more", "Read the whole story of the harbour board and its ferry")
+    assert not CaptionControl().applies(short.blocks[0], short)
+
+
 def test_text_ending_in_expand_without_a_copy_is_kept(page_of) -> None:
     page = page_of("Plans for the marina are set to expand")
     assert not CaptionControl().applies(page.blocks[0], page)
