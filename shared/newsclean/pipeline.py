@@ -32,6 +32,7 @@ from newsclean.rules.chrome import (
     HiddenElement,
     InlineMenu,
     InlineTeaser,
+    LinkedCapitals,
     MetadataLine,
     NavigationLabel,
     NewsletterPromo,
@@ -66,6 +67,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     AdvertisementLabel(),
     RelatedLinksLabel(),
     InlineTeaser(),
+    LinkedCapitals(),
     CommentsLabel(),
     MetadataLine(),
 )

@@ -6,6 +6,7 @@ import itertools
 import re
 from typing import ClassVar
 
+from newsclean.bylines import parse_byline
 from newsclean.model import Block, ReasonCode
 from newsclean.rules import vocabulary
 from newsclean.rules.base import Page
@@ -204,6 +205,29 @@ class InlineTeaser:
 
     def applies(self, block: Block, page: Page) -> bool:
         return block.words <= MAX_TEASER_WORDS and bool(vocabulary.TEASER_LABEL.match(block.text))
+
+
+# A link in capitals: the whole block (nearly) inside <a>, nearly all its letters upper case.
+MIN_TEASER_LINK_DENSITY = 0.9
+MIN_CAPITALS_SHARE = 0.8
+MIN_CAPITALS_WORDS = 3
+
+
+class LinkedCapitals:
+    """Drops a block that is one link written in capitals: the headline of another story set
+    between paragraphs ("SEAN SPICER ELIMINATED FROM 'DANCING WITH THE STARS'"), or a menu item.
+    A subheading in capitals is no link, a byline linked to its author's page is a byline, and a
+    text dump knows no links. Code: related_links."""
+
+    name: ClassVar[str] = "linked_capitals"
+    reason: ClassVar[ReasonCode] = ReasonCode.RELATED_LINKS
+
+    def applies(self, block: Block, page: Page) -> bool:
+        if block.link_density < MIN_TEASER_LINK_DENSITY or block.words < MIN_CAPITALS_WORDS:
+            return False
+        letters = [char for char in block.text if char.isalpha()]
+        capitals = sum(map(str.isupper, letters)) >= MIN_CAPITALS_SHARE * len(letters) > 0
+        return capitals and parse_byline(block.text) is None
 
 
 class CommentsLabel(VocabularyRule):
