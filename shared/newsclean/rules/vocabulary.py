@@ -88,7 +88,7 @@ CONSENT = re.compile(
 
 NAVIGATION = whole_line(
     "most (?:watched|read|viewed|popular|shared|commented|emailed)",
-    "trending(?: now)?",
+    "trending(?: now| news| stories)?",
     "top stories",
     "skip to (?:main )?content",
     "skip to navigation",
@@ -107,8 +107,9 @@ NAVIGATION = whole_line(
     "latest news",
     "breaking news",
     "more (?:news|stories|from .{1,30})",
-    "see all",
-    "view all",
+    "more",
+    "see all(?: \\d+)?",
+    "view all(?: \\d+)?",
     "show more",
     "load more",
     "next article",
@@ -160,7 +161,7 @@ FOOTER = whole_line(
 
 SHARE = whole_line(
     "share(?: this(?: article| story)?)?(?: on .{1,20})?",
-    "tweet",
+    "(?:click to )?tweet",
     "facebook",
     "twitter",
     "x",
@@ -253,6 +254,7 @@ RELATED = whole_line(
     "related(?: (?:articles?|stories|content|news|topics|coverage|links))?",
     "read more(?: about .{1,40})?",
     "read next",
+    "don[’']?t miss",
     "you may also like",
     "you might also like",
     "recommended(?: for you)?",

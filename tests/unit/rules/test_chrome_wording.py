@@ -36,20 +36,38 @@ CASES = [
     (
         NavigationLabel(),
         ReasonCode.NAVIGATION,
-        ["Most Watched", "Most Read", "SKIP TO CONTENT", "Search", "Meistgelesen", "» Latest News"],
+        [
+            "Most Watched",
+            "Most Read",
+            "SKIP TO CONTENT",
+            "Search",
+            "Meistgelesen",
+            "» Latest News",
+            "More",
+            "View all 4",
+            "Trending News",
+        ],
     ),
     (
         FooterLink(),
         ReasonCode.FOOTER,
         ["Privacy", "Privacy Policy", "Terms of Use", "© 2024 Porthaven Echo Ltd", "All rights reserved."],
     ),
-    (ShareBar(), ReasonCode.SHARE, ["Share", "Share this article", "Copy link", "WhatsApp", "Partager"]),
+    (
+        ShareBar(),
+        ReasonCode.SHARE,
+        ["Share", "Share this article", "Copy link", "WhatsApp", "Partager", "Click To Tweet"],
+    ),
     (
         AdvertisementLabel(),
         ReasonCode.ADVERTISEMENT,
         ["ADVERTISEMENT", "Advert", "Story continues below advertisement", "Anzeige"],
     ),
-    (RelatedLinksLabel(), ReasonCode.RELATED_LINKS, ["Related", "Read more", "You may also like", "Lesen Sie auch"]),
+    (
+        RelatedLinksLabel(),
+        ReasonCode.RELATED_LINKS,
+        ["Related", "Read more", "You may also like", "Lesen Sie auch", "DON'T MISS"],
+    ),
     (
         CommentsLabel(),
         ReasonCode.COMMENTS,
