@@ -31,7 +31,7 @@ class ReasonCode(enum.StrEnum):
     ADVERTISEMENT = "advertisement"
     RELATED_LINKS = "related_links"  # "Read more", "Related", teaser lists
     COMMENTS = "comments"  # comment-thread headings and prompts
-    METADATA_LINE = "metadata_line"  # reading time, "updated 3 hours ago"
+    METADATA_LINE = "metadata_line"  # reading time, "updated 3 hours ago", a reporter's e-mail line
     HIDDEN = "hidden"  # HTML elements that a browser does not show
     PAGE_CHROME = "page_chrome"  # HTML <nav>, <footer>, <aside> content
     OUTSIDE_ARTICLE = "outside_article"  # short lines far from the article's prose

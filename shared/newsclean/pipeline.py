@@ -25,6 +25,7 @@ from newsclean.rules.chrome import (
     ChromeClass,
     CommentsLabel,
     ConsentCheckbox,
+    ContactLine,
     CookieNotice,
     EmptyBlock,
     FooterLink,
@@ -70,6 +71,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     LinkedCapitals(),
     CommentsLabel(),
     MetadataLine(),
+    ContactLine(),
 )
 CONTEXT_RULES: tuple[Rule, ...] = (CommentThread(), LowContentScore())
 # HTML: the same rules, except that repeats are judged once the article is known.
