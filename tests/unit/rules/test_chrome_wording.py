@@ -45,6 +45,7 @@ CASES = [
             "» Latest News",
             "More",
             "View all 4",
+            "View all (4)",
             "Trending News",
         ],
     ),
