@@ -33,13 +33,21 @@ _TICKER = re.compile(r"^[A-Z][A-Z0-9&. ]{1,20}?\s[▲▼]?\s?[\d,.]+\s?[+\-−�
 
 
 class EmptyBlock:
-    """Drops blocks with no letters or digits at all: separators, bullets, stray symbols. Code: empty."""
+    """Drops blocks with no letters or digits at all: separators, bullets, stray symbols. The
+    wire services' section rule ("___" alone on its line) is the article's own text: it is left
+    to the content score, which keeps it between paragraphs. Code: empty."""
 
     name: ClassVar[str] = "empty_block"
     reason: ClassVar[ReasonCode] = ReasonCode.EMPTY
 
     def applies(self, block: Block, page: Page) -> bool:
-        return bool(_NO_WORDS.match(block.text)) or (len(block.text) == 1 and not block.text.isalnum())
+        text = block.text
+        if _SECTION_RULE.match(text):
+            return False
+        return bool(_NO_WORDS.match(text)) or (len(text) == 1 and not text.isalnum())
+
+
+_SECTION_RULE = re.compile(r"^_{3,}$")
 
 
 class HiddenElement:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from newsclean import clean
 from newsclean.model import Block, ReasonCode
 from newsclean.rules.chrome import EmptyBlock, HiddenElement, WeatherOrTickerWidget
 
@@ -26,3 +27,21 @@ def test_hidden_html_blocks_are_dropped(page_of) -> None:
     page = page_of("x")
     assert HiddenElement().applies(Block(index=0, text="Menu", hidden=True), page)
     assert not HiddenElement().applies(Block(index=0, text="Menu"), page)
+
+
+def test_a_wire_section_rule_is_left_to_the_score(page_of) -> None:
+    page = page_of("___", "_____", "--- ___ ---", "__")
+    assert [EmptyBlock().applies(b, page) for b in page.blocks] == [False, False, True, True]
+
+
+def test_a_wire_section_rule_between_paragraphs_stays_in_the_body() -> None:
+    paragraphs = [
+        "The Porthaven ferry carried its first passengers of the year on Monday after three months in dry dock.",
+        "Harbour staff said the new engine was quieter and would cut the crossing time by almost ten minutes.",
+        "___",
+        "Timetables for the summer season will be posted at the quay and in the library later this week, "
+        "the harbour office said.",
+        "Fares will stay the same until the autumn, when the board reviews them, the office added on Monday.",
+    ]
+    lines = ["Ferry returns after winter repairs", *paragraphs, "Privacy", "Terms of use"]
+    assert list(clean("\n".join(lines).encode(), name="page.txt").body) == paragraphs
