@@ -121,6 +121,7 @@ _ARTICLE_CLASS = re.compile(
     r"(?:article|story|entry|post|news|main)[_-]?(?:body|content|text)|articlebody|(?:^|\s)(?:article|story)(?:$|\s)",
     re.IGNORECASE,
 )
+_BUTTON_CLASS = re.compile(r"(?:^|[\s_-])(?:btn|button)(?:$|[\s_-])", re.IGNORECASE)
 _CONTENT_CLASS = re.compile(r"article|content|story|entry|post|main|body|text", re.IGNORECASE)
 CONTENT_TAGS = frozenset({"article", "main", "body", "html"})
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
@@ -206,7 +207,7 @@ def _walk(root: LexborNode) -> tuple[tuple[Block, ...], DomSkeleton]:
         if tag == "-text":
             state.add_text(node.text_content or "")
             continue
-        if tag in SKIPPED_TAGS:
+        if tag in SKIPPED_TAGS or (tag not in BLOCK_TAGS and _is_inline_button(node.attributes)):
             continue
         if tag == "br":
             state.flush()
@@ -290,6 +291,17 @@ def _has_chrome_class(tag: str, attributes: Mapping[str, str | None]) -> bool:
         return False
     names = " ".join(value for value in (attributes.get("class"), attributes.get("id")) if value)
     return bool(names and _CHROME_CLASS.search(names) and not _CONTENT_CLASS.search(names))
+
+
+def _is_inline_button(attributes: Mapping[str, str | None]) -> bool:
+    """An inline element that is a control, as a <button> is: role="button", or a class naming a
+    button ("Click To Tweet" in <span class="ctt-btn"> at the end of a pull quote)."""
+    if not attributes:
+        return False
+    if attributes.get("role") == "button":
+        return True
+    names = attributes.get("class")
+    return bool(names and _BUTTON_CLASS.search(names))
 
 
 def _names_article(tag: str, attributes: Mapping[str, str | None]) -> bool:

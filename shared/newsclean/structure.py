@@ -59,6 +59,8 @@ MIN_STATED_TITLE_OVERLAP = 0.2
 # "10:00AM", "9/11/13", "11.03.17": a date line that ``date_line`` cannot read, as it will not
 # guess which number is the day.
 _CLOCK_OR_NUMERIC_DATE = re.compile(r"\b\d{1,2}:\d\d\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b")
+# "Source: Press Association" alone names where the story comes from, not a picture's credit.
+_SOURCE_LINE = re.compile(r"^sources?\s*[:：]", re.IGNORECASE)
 _CREDIT_LABEL = re.compile(r"^(?:credit|photo|image|foto|bild)s?\s*[.:…]*$", re.IGNORECASE)
 
 
@@ -401,7 +403,7 @@ def _image_of(blocks: Sequence[Block], verdicts: Sequence[Verdict | None], index
         split = split_credit(block.text)
         return Image(caption=split[0], credit=split[1]) if split else Image(caption=block.text, credit=None)
     split = split_credit(block.text)
-    if split and not _is_body_sentence(split[0], block):
+    if split and not _is_body_sentence(split[0], block) and (split[0] or not _SOURCE_LINE.match(block.text)):
         return Image(caption=split[0] or None, credit=split[1])
     # "<caption>" / "Credit..." / "<credit>": a lightbox credit printed on its own lines.
     if index + 2 < len(blocks) and _CREDIT_LABEL.match(blocks[index + 1].text) and blocks[index + 2].words <= 10:

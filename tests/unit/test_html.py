@@ -100,3 +100,20 @@ def test_a_data_row_is_one_block_and_a_layout_row_is_not() -> None:
     ]
     assert [block.kind for block in blocks[1:3]] == [BlockKind.TABLE_ROW, BlockKind.TABLE_ROW]
     assert blocks[4].kind is BlockKind.TABLE_CELL
+
+
+def test_an_inline_button_is_no_text_as_a_button_element_is_none() -> None:
+    page = (
+        "<html><body><p>The harbour board said the new ferry would sail in May.</p>"
+        '<a href="/tweet"><span class="ctt-text">Every harbour needs a ferry.</span>'
+        '<span class="ctt-btn">Click To Tweet</span></a>'
+        '<p>Fares stay the same <span role="button">Show more</span></p>'
+        '<div class="button-row"><p>Timetables are at the quay.</p></div></body></html>'
+    )
+    texts = [block.text for block in parse_html(page, PageMetadata()).blocks]
+    assert texts == [
+        "The harbour board said the new ferry would sail in May.",
+        "Every harbour needs a ferry.",
+        "Fares stay the same",
+        "Timetables are at the quay.",  # a block element named for buttons still holds text
+    ]
