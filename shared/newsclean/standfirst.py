@@ -99,7 +99,19 @@ def is_deck_shaped(text: str) -> bool:
         and not vocabulary.COOKIE_NOTICE.search(text)
         and not vocabulary.NEWSLETTER.search(text)
         and not vocabulary.ADVERTISEMENT.match(text)
+        and not _opens_with_interface_label(text)
     )
+
+
+# An interface label of this many words or more at the start of a line: labels run together
+# ("Continue reading the main story Share This Page"), not a summary. Shorter openings are
+# words a sentence can start with ("Share prices fell ...").
+MIN_LABEL_OPENING_WORDS = 3
+
+
+def _opens_with_interface_label(text: str) -> bool:
+    words = text.split()[: vocabulary.MAX_LABEL_WORDS]
+    return any(vocabulary.wording_kind(" ".join(words[:count])) for count in range(MIN_LABEL_OPENING_WORDS, len(words)))
 
 
 def _head_line_follows(blocks: Sequence[Block], index: int) -> bool:

@@ -105,3 +105,9 @@ def test_a_caption_over_its_credit_is_no_deck(copies: list[str]) -> None:
     anchor = len(lines) + 1
     found = find_deck(blocks, anchor=anchor, kept=[anchor], claimable=everything, claimed=set(), headline_index=1)
     assert found is None
+
+
+def test_interface_labels_run_together_are_no_deck() -> None:
+    assert not is_deck_shaped("Continue reading the main story Share This Page")
+    # A summary may open with a word that is also a label.
+    assert is_deck_shaped("Share prices in Porthaven fell after the ferry operator warned on its profits")
