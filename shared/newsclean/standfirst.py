@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from newsclean.bylines import parse_byline, split_credit, split_dateline
 from newsclean.dates import find_date
 from newsclean.headline import content_words
+from newsclean.language import STOPWORDS
 from newsclean.model import Block
 from newsclean.rules import vocabulary
 from newsclean.text import ends_like_sentence, fingerprint, word_count
@@ -100,6 +101,25 @@ def is_deck_shaped(text: str) -> bool:
         and not vocabulary.NEWSLETTER.search(text)
         and not vocabulary.ADVERTISEMENT.match(text)
         and not _opens_with_interface_label(text)
+        and not _capitalised_list(text)
+    )
+
+
+# A summary is written in sentences: on dev, no gold standfirst capitalises more than 0.56 of its
+# words. A line of six or more words that capitalises this share of them and has no function
+# word at all is a keyword, tag or name list; a second headline in Title Case keeps its "To"
+# and "In" and may still be the deck.
+MAX_DECK_CAPITALISED_SHARE = 0.8
+MIN_LISTED_KEYWORDS = 6
+_FUNCTION_WORDS = frozenset().union(*STOPWORDS.values())
+
+
+def _capitalised_list(text: str) -> bool:
+    words = text.split()
+    return (
+        len(words) >= MIN_LISTED_KEYWORDS
+        and sum(word[0].isupper() for word in words) >= MAX_DECK_CAPITALISED_SHARE * len(words)
+        and _FUNCTION_WORDS.isdisjoint(word.lower() for word in words)
     )
 
 

@@ -111,3 +111,9 @@ def test_interface_labels_run_together_are_no_deck() -> None:
     assert not is_deck_shaped("Continue reading the main story Share This Page")
     # A summary may open with a word that is also a label.
     assert is_deck_shaped("Share prices in Porthaven fell after the ferry operator warned on its profits")
+
+
+def test_a_keyword_or_name_list_is_no_deck_but_a_title_case_second_headline_may_be() -> None:
+    assert not is_deck_shaped("Harbours Ferries Porthaven Coastal Press Lighthouse Keepers")
+    assert not is_deck_shaped("Ida Brook, Coastal Press Agency; Porthaven Echo")
+    assert is_deck_shaped("Porthaven Ferry Returns To The Quay After Three Months In Dry Dock")
