@@ -42,9 +42,8 @@ class EmptyBlock:
 
     def applies(self, block: Block, page: Page) -> bool:
         text = block.text
-        if _SECTION_RULE.match(text):
-            return False
-        return bool(_NO_WORDS.match(text)) or (len(text) == 1 and not text.isalnum())
+        empty = bool(_NO_WORDS.match(text)) or (len(text) == 1 and not text.isalnum())
+        return empty and not _SECTION_RULE.match(text)
 
 
 _SECTION_RULE = re.compile(r"^_{3,}$")

@@ -64,8 +64,7 @@ def may_name_newsletter(text: str) -> bool:
     folding there is the expression's to do)."""
     if not text.isascii():
         return True
-    lowered = text.lower()
-    return any(key in lowered for key in NEWSLETTER_KEYS)
+    return any(map(text.lower().__contains__, NEWSLETTER_KEYS))
 
 
 FORM_TEXT = re.compile(
