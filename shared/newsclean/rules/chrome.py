@@ -27,6 +27,8 @@ _MENU_SEPARATOR_CHARS = "|•·»/\t"
 MIN_INLINE_MENU_ITEMS = 3
 MAX_MENU_ITEM_WORDS = 4
 _NO_WORDS = re.compile(r"^[\W_]*$")
+# The wire services' section rule: underscores alone on a line.
+_SECTION_RULE = re.compile(r"^_{3,}$")
 _TEMPERATURE = re.compile(r"-?\d{1,3}(?:[.,]\d)?\s?°(?:\s?[CF]\b)?", re.IGNORECASE)
 # "FTSE 100 7,512.3 +0.4%", "DOW ▲ 120.5": an index name, a level, a signed change.
 _TICKER = re.compile(r"^[A-Z][A-Z0-9&. ]{1,20}?\s[▲▼]?\s?[\d,.]+\s?[+\-−▲▼]\s?[\d.,]+%?$")
@@ -44,9 +46,6 @@ class EmptyBlock:
         text = block.text
         empty = bool(_NO_WORDS.match(text)) or (len(text) == 1 and not text.isalnum())
         return empty and not _SECTION_RULE.match(text)
-
-
-_SECTION_RULE = re.compile(r"^_{3,}$")
 
 
 class HiddenElement:
