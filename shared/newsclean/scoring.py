@@ -30,6 +30,7 @@ from newsclean.features import (
     reads_as_prose,
     timestamp_like,
 )
+from newsclean.model import BlockKind
 
 MODEL_RESOURCE = "data/content_model.json"
 # HTML pages have a model of their own: the same block features plus the DOM's (``newsclean.dom``).
@@ -173,9 +174,27 @@ def article_text_labels(page: PageView, model: ContentModel, dom: DomView | None
             kept_blocks = [page.blocks[index] for index in page.kept_indexes]
             elements = {block.element for keep, block in zip(chosen, kept_blocks, strict=True) if keep} - {NO_ELEMENT}
             chosen = [keep or block.element in elements for keep, block in zip(chosen, kept_blocks, strict=True)]
-    for index, label in zip(page.kept_indexes, _fill_short_gaps(page, chosen), strict=True):
+    chosen = _first_section_heading(page, _fill_short_gaps(page, chosen))
+    for index, label in zip(page.kept_indexes, chosen, strict=True):
         labels[index] = label
     return labels
+
+
+def _first_section_heading(page: PageView, chosen: list[bool]) -> list[bool]:
+    """An article divided by headings of one level opens with one too: the heading of that
+    level right above its first block is article text ("GIRLS BASKETBALL" over the first score
+    of a round-up whose later sections the article's own headings open). Not a heading the page
+    prints again: the author's name, over the article and in the page's head."""
+    first = chosen.index(True) if True in chosen else 0
+    if first == 0:
+        return chosen
+    above = page.blocks[page.kept_indexes[first - 1]]
+    if above.kind is not BlockKind.HEADING or above.words > MAX_GAP_WORDS or page.repeats[above.index] > 1:
+        return chosen
+    inside = (page.blocks[index] for index, label in zip(page.kept_indexes, chosen, strict=True) if label)
+    if not any(block.kind is BlockKind.HEADING and block.heading_level == above.heading_level for block in inside):
+        return chosen
+    return [*chosen[: first - 1], True, *chosen[first:]]
 
 
 def _fill_short_gaps(page: PageView, chosen: list[bool]) -> list[bool]:

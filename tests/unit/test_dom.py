@@ -146,3 +146,22 @@ def test_when_no_block_clears_the_threshold_the_chosen_lines_bring_their_element
         "Round two: in April at Eastbury",
         "Round three: in May at Westmoor",
     ]
+
+
+def test_an_article_divided_by_headings_opens_with_one() -> None:
+    # A round-up: each sport under an <h3>. The first <h3> sits above the article's first block,
+    # where no gap between article blocks brings it in.
+    scores = [
+        "Northfield beat Eastbury 3-1 on Tuesday night, with two late goals from the captain.",
+        "Westmoor drew 2-2 with Southpoint after trailing by two goals at half time.",
+        "Eastbury beat Northfield 70-44 in the county final, their first title in a decade.",
+        "Southpoint lost to Westmoor 52-61 after leading for most of the second half.",
+    ]
+    page = (
+        "<html><body><h1>Round-up: Northfield stay unbeaten</h1><p>By Ida Brook</p>"
+        f"<h3>GIRLS SOCCER</h3><p>{scores[0]}</p><p>{scores[1]}</p>"
+        f"<h3>BOYS BASKETBALL</h3><p>{scores[2]}</p><p>{scores[3]}</p>"
+        "<footer><p>Contact us</p></footer></body></html>"
+    )
+    article = clean(page.encode(), name="page.html")
+    assert list(article.body) == ["GIRLS SOCCER", *scores[:2], "BOYS BASKETBALL", *scores[2:]]
