@@ -19,6 +19,9 @@ MAX_CONTROL_WORDS = 4
 _COLLAPSED = re.compile(r"(?:\.\.\.|…)\s*more$", re.IGNORECASE)
 # The collapsed view keeps at least this many words of the caption (a bare "... more" is a link).
 MIN_COLLAPSED_WORDS = 6
+# A gallery prints a caption's two views together: the whole one is looked for this many blocks
+# around the collapsed one (a bounded look, so that a flood of "... more" lines stays linear).
+COLLAPSED_REACH = 3
 
 
 class CaptionControl:
@@ -42,11 +45,12 @@ class CaptionControl:
 
 
 def _collapsed_view(block: Block, key: str, page: Page) -> bool:
-    """Cut short with "... more", and what it keeps opens a longer block of the page."""
+    """Cut short with "... more", and what it keeps opens a longer block printed next to it."""
     if block.words < MIN_COLLAPSED_WORDS or not _COLLAPSED.search(block.text):
         return False
     opening = key[: -len(" more")] + " "
-    return any(other.startswith(opening) and other != key for other in page.first_seen)
+    near = page.fingerprints[max(0, block.index - COLLAPSED_REACH) : block.index + COLLAPSED_REACH + 1]
+    return any(other.startswith(opening) and other != key for other in near)
 
 
 class RepeatedBlock:

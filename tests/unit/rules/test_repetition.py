@@ -5,7 +5,7 @@ from dataclasses import replace
 from newsclean.dom import DomSkeleton
 from newsclean.model import ReasonCode
 from newsclean.pipeline import rules_for
-from newsclean.rules.repetition import CaptionControl, RepeatedBlock, RepeatedOutsideArticle
+from newsclean.rules.repetition import COLLAPSED_REACH, CaptionControl, RepeatedBlock, RepeatedOutsideArticle
 
 CAPTION = "Lifeboat crew bring the trawler into harbour on Sunday (Jo Bloggs/Coastal Press)"
 
@@ -22,6 +22,14 @@ def test_a_collapsed_caption_is_a_control_when_the_page_prints_it_whole(page_of)
     collapsed = "Lifeboat crew bring the trawler into harbour on Sunday (Jo Bloggs/Coastal Press) ... more"
     page = page_of(expanded, collapsed, "Photo: Jo Bloggs")
     assert [CaptionControl().applies(b, page) for b in page.blocks] == [False, True, False]
+
+
+def test_a_collapsed_view_is_matched_only_with_a_caption_printed_next_to_it(page_of) -> None:
+    # Galleries print both views together; the look is bounded, so a flood of such lines stays linear.
+    collapsed = "Lifeboat crew bring the trawler into harbour on Sunday (Jo Bloggs/Coastal Press) ... more"
+    between = [f"Harbour note number {number} for the week" for number in range(COLLAPSED_REACH + 1)]
+    page = page_of(f"{CAPTION}. The crew had been at sea for nine hours.", *between, collapsed)
+    assert not CaptionControl().applies(page.blocks[-1], page)
 
 
 def test_a_teaser_cut_short_without_its_whole_text_is_kept(page_of) -> None:
