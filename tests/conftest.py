@@ -8,6 +8,8 @@ imported inside the fixtures, so the unit tests never load them.
 from __future__ import annotations
 
 import hashlib
+import itertools
+import json
 import logging
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -16,6 +18,8 @@ from typing import Any
 from urllib.parse import quote_plus
 
 import pytest
+
+from newsclean.aws.records import outcome_key
 
 REPO = Path(__file__).resolve().parents[1]
 HANDLER = REPO / "functions" / "clean_article" / "app.py"
@@ -85,6 +89,7 @@ def load_app(s3: Any, monkeypatch: pytest.MonkeyPatch) -> LoadApp:
 
     def load(**env: str | None) -> ModuleType:
         settings: dict[str, str | None] = {
+            "INPUT_BUCKET": INPUT_BUCKET,
             "OUTPUT_BUCKET": OUTPUT_BUCKET,
             "POWERTOOLS_SERVICE_NAME": TEST_SERVICE,
             "POWERTOOLS_METRICS_NAMESPACE": "newsclean-test",
@@ -131,13 +136,14 @@ def s3_event(
     etag: str = "",
     version_id: str | None = None,
     event_name: str = "ObjectCreated:Put",
+    sequencer: str = "0065F00B2A7C1E4D52",
 ) -> dict[str, Any]:
     """An S3 notification in AWS's documented shape, the key URL-encoded as S3 encodes it."""
     obj: dict[str, Any] = {
         "key": quote_plus(key, safe="/"),
         "size": size,
         "eTag": etag,
-        "sequencer": "0065F00B2A7C1E4D52",
+        "sequencer": sequencer,
     }
     if version_id:
         obj["versionId"] = version_id
@@ -172,18 +178,30 @@ PutObject = Callable[..., dict[str, Any]]
 
 @pytest.fixture
 def put_object(s3: Any) -> PutObject:
-    """Upload ``body`` at ``key`` in the input bucket; return the event S3 would send for it."""
+    """Upload ``body`` at ``key`` in the input bucket; return the event S3 would send for it.
+
+    Each upload's sequencer is greater than the one before, as S3's are for the writes to one key
+    (and one of them of different length, which S3's also can be).
+    """
+    uploads = itertools.count(1)
 
     def put(key: str, body: bytes, **extra: Any) -> dict[str, Any]:
         response = s3.put_object(Bucket=INPUT_BUCKET, Key=key, Body=body, **extra)
         assert response["ETag"].strip('"') == hashlib.md5(body).hexdigest()
-        return s3_event(key, size=len(body), etag=response["ETag"].strip('"'), version_id=response.get("VersionId"))
+        etag = response["ETag"].strip('"')
+        sequencer = f"0065F00B2A7C1E4D{next(uploads) * 16:X}"
+        return s3_event(key, size=len(body), etag=etag, version_id=response.get("VersionId"), sequencer=sequencer)
 
     return put
 
 
 def output_keys(s3: Any, bucket: str = OUTPUT_BUCKET) -> list[str]:
     return sorted(entry["Key"] for entry in s3.list_objects_v2(Bucket=bucket).get("Contents", []))
+
+
+def outcome(s3: Any, key: str) -> dict[str, Any]:
+    """The outcome document of input ``key`` (its article or its rejection record)."""
+    return json.loads(s3.get_object(Bucket=OUTPUT_BUCKET, Key=outcome_key(key))["Body"].read())
 
 
 def sample(relative: str) -> bytes:

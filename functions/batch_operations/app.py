@@ -7,8 +7,8 @@ own job, so a backfilled object gets exactly the output an upload would) and
 builds the answer. Configuration, read once at cold start
 (``newsclean.aws.settings``):
 
-    OUTPUT_BUCKET                 required; where articles and rejection records go
-    INPUT_BUCKET                  optional; checked against OUTPUT_BUCKET at start
+    OUTPUT_BUCKET                 required; where outcomes (articles and rejection records) go
+    INPUT_BUCKET                  required; tasks naming another bucket are refused (configuration)
     MAX_INPUT_BYTES               optional; objects above it are rejected unread (too_large)
     ENABLE_TRACING=true           optional; X-Ray tracing through Powertools' Tracer
     POWERTOOLS_SERVICE_NAME, POWERTOOLS_METRICS_NAMESPACE, POWERTOOLS_LOG_LEVEL
@@ -41,9 +41,9 @@ from newsclean.aws.batch import (
     run_task,
 )
 from newsclean.aws.s3 import S3Store, make_s3_client
-from newsclean.aws.settings import cleaner_config, output_bucket, tracing
+from newsclean.aws.settings import buckets, cleaner_config, tracing
 
-OUTPUT_BUCKET = output_bucket()
+BUCKETS = buckets()
 CONFIG = cleaner_config()
 STORE = S3Store(make_s3_client(), max_object_bytes=CONFIG.max_input_bytes)
 logger = Logger()
@@ -72,10 +72,13 @@ def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, A
 def run_one(task: BatchTask, options: BatchOptions) -> TaskResult:
     with logger.append_context_keys(task_id=task.task_id, bucket=task.ref.bucket, key=task.ref.key):
         try:
-            item = run_task(STORE, task, output_bucket=OUTPUT_BUCKET, config=CONFIG, options=options)
+            item = run_task(STORE, task, buckets=BUCKETS, config=CONFIG, options=options)
         except Exception as exc:  # reported in the completion report, not retried: see the module docstring
             logger.exception("Task raised an unexpected error")
             return failed_task(task, ResultCode.PERMANENT_FAILURE, exc)
+        if item.refused:
+            logger.error("Task refused", extra={"reason": "configuration", "result_string": item.message})
+            return item
         log = logger.info if item.code is ResultCode.SUCCEEDED else logger.warning
         log("Task done", extra={"result_code": item.code.value, "result_string": item.message})
         return item
@@ -83,19 +86,13 @@ def run_one(task: BatchTask, options: BatchOptions) -> TaskResult:
 
 def count(item: TaskResult) -> None:
     metrics.add_metric(name=f"Tasks{item.code.value}", unit=MetricUnit.Count, value=1)
+    if item.refused:
+        metrics.add_metric(name="TasksRefused", unit=MetricUnit.Count, value=1)
     if item.outcome is None:
         return
-    if item.outcome.stale_kept:
-        logger.error(
-            "Stale outcome kept: S3 refused to delete it; grant s3:DeleteObject on the output bucket",
-            extra={
-                "task_id": item.task_id,
-                "stale_key": item.outcome.stale_kept,
-                "output_key": item.outcome.output_key,
-            },
-        )
-        metrics.add_metric(name="StaleOutcomesKept", unit=MetricUnit.Count, value=1)
-    if item.outcome.rejected:
+    if item.outcome.stale:
+        metrics.add_metric(name="StaleEventsSkipped", unit=MetricUnit.Count, value=1)
+    elif item.outcome.rejected:
         metrics.add_metric(name="Rejections", unit=MetricUnit.Count, value=1)
     else:
         metrics.add_metric(name="ArticlesWritten", unit=MetricUnit.Count, value=1)

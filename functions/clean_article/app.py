@@ -4,19 +4,21 @@ Event plumbing only — parse the event, then ``newsclean.aws.job.clean_object``
 reads, cleans and writes each object. Configuration is read once, at cold start
 (``newsclean.aws.settings``, shared with the Batch Operations handler):
 
-    OUTPUT_BUCKET                 required; where articles and rejection records go
-    INPUT_BUCKET                  optional; the triggering bucket, checked against OUTPUT_BUCKET at start
+    OUTPUT_BUCKET                 required; where outcomes (articles and rejection records) go
+    INPUT_BUCKET                  required; the one bucket whose events are processed
     MAX_INPUT_BYTES               optional; objects above it are rejected unread (too_large)
     ENABLE_TRACING=true           optional; X-Ray tracing through Powertools' Tracer
     POWERTOOLS_SERVICE_NAME, POWERTOOLS_METRICS_NAMESPACE, POWERTOOLS_LOG_LEVEL
 
-Transient S3 errors escape so that Lambda retries the event; outputs have
-deterministic keys, so a retried or redelivered event overwrites them. Every
+Transient S3 errors escape so that Lambda retries the event; each key has one
+outcome object, and a retried or redelivered event rewrites it only when no
+newer version's outcome is there (``newsclean.aws.job``). Every
 exception that fails an invocation is logged with its reason code
 (``FailureReason``) and counted as ``Failures`` by reason before it escapes;
 after two retries Lambda sends the event to the on-failure destination. An
-event that is not an S3 notification fails the same way (``configuration``),
-so it waits in that destination instead of vanishing.
+event that is not a well-formed S3 notification, or that names a bucket other
+than INPUT_BUCKET, fails the same way (``configuration``) before anything is
+read or written, so it waits in that destination instead of vanishing.
 """
 
 from __future__ import annotations
@@ -34,9 +36,9 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from newsclean.aws.events import EventRecord
 from newsclean.aws.job import ObjectRef, Outcome, clean_object, failure_reason
 from newsclean.aws.s3 import S3Store, make_s3_client
-from newsclean.aws.settings import ConfigurationError, cleaner_config, output_bucket, tracing
+from newsclean.aws.settings import ConfigurationError, buckets, cleaner_config, tracing
 
-OUTPUT_BUCKET = output_bucket()
+BUCKETS = buckets()
 CONFIG = cleaner_config()
 STORE = S3Store(make_s3_client(), max_object_bytes=CONFIG.max_input_bytes)
 logger = Logger()
@@ -50,7 +52,7 @@ def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, A
     with failure_recorded():
         records = event_records(event)
         metrics.add_metric(name="RecordsReceived", unit=MetricUnit.Count, value=len(records))
-        refuse_recursive_trigger([record.ref for record in records])
+        refuse_other_buckets([record.ref for record in records])
     counts: Counter[str] = Counter()
     for record in records:
         ref = record.ref
@@ -71,10 +73,12 @@ def event_records(event: Any) -> list[EventRecord]:
         logger.info("Ignoring s3:TestEvent", extra={"bucket": event.get("Bucket")})
         return []
     records = event.get("Records")
-    if not isinstance(records, list) or not all(
-        isinstance(record, dict) and record.get("eventSource") == "aws:s3" for record in records
-    ):
-        raise ConfigurationError(f"not an S3 notification (top-level keys: {', '.join(sorted(event)[:8])})")
+    if not isinstance(records, list):
+        keys = ", ".join(sorted(str(key) for key in event)[:8])
+        raise ConfigurationError(f"not an S3 notification (top-level keys: {keys})")
+    if not records:
+        logger.warning("Event has no records")
+        metrics.add_metric(name="EmptyEvents", unit=MetricUnit.Count, value=1)
     return [EventRecord.of(record) for record in records]
 
 
@@ -91,13 +95,12 @@ def failure_recorded() -> Iterator[None]:
         raise
 
 
-def refuse_recursive_trigger(refs: list[ObjectRef]) -> None:
+def refuse_other_buckets(refs: list[ObjectRef]) -> None:
+    """Fail the whole event, before any of it is read or written, if a record names a bucket not ours."""
     for ref in refs:
-        if ref.bucket == OUTPUT_BUCKET:
-            raise ConfigurationError(
-                f"event for s3://{ref.bucket}/{ref.key}: the input bucket is OUTPUT_BUCKET; "
-                "writing there would trigger this function again"
-            )
+        refusal = BUCKETS.refusal(ref.bucket)
+        if refusal is not None:
+            raise ConfigurationError(f"event for s3://{ref.bucket}/{ref.key} refused: {refusal}")
 
 
 def handle(ref: ObjectRef, event_name: str) -> list[str]:
@@ -107,13 +110,14 @@ def handle(ref: ObjectRef, event_name: str) -> list[str]:
     if ref.key.endswith("/"):
         logger.info("Skipping folder placeholder")
         return ["skipped"]
-    outcome = clean_object(STORE, ref, output_bucket=OUTPUT_BUCKET, config=CONFIG)
-    if outcome.stale_kept:
-        logger.error(
-            "Stale outcome kept: S3 refused to delete it; grant s3:DeleteObject on the output bucket",
-            extra={"reason": "stale_outcome_kept", "stale_key": outcome.stale_kept, "output_key": outcome.output_key},
+    outcome = clean_object(STORE, ref, output_bucket=BUCKETS.output, config=CONFIG)
+    if outcome.stale:
+        logger.info(
+            "Stale event skipped: the key's outcome comes from a newer version",
+            extra={"version_id": ref.version_id, "sequencer": ref.sequencer, "output_key": outcome.output_key},
         )
-        metrics.add_metric(name="StaleOutcomesKept", unit=MetricUnit.Count, value=1)
+        metrics.add_metric(name="StaleEventsSkipped", unit=MetricUnit.Count, value=1)
+        return ["skipped", "stale"]
     if outcome.rejected:
         record_rejection(outcome)
         return ["rejected", f"reason:{outcome.reason}"]
@@ -148,5 +152,6 @@ def summary(counts: Counter[str]) -> dict[str, Any]:
         "articles": counts["articles"],
         "rejected": counts["rejected"],
         "skipped": counts["skipped"],
+        "stale": counts["stale"],
         "rejections_by_reason": reasons,
     }

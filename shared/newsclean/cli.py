@@ -20,27 +20,35 @@ PROGRESS_THRESHOLD = 20
 
 CLEAN_HELP = """\
 Print one JSON line per input: the article, or {"rejected": {...}} saying why
-the input is not one (the same record the Lambda function writes under
-rejected/). Exit status: 0 when every input became an article, 1 when any was
+the input is not one (the same record the Lambda function writes as the
+input's outcome). Exit status: 0 when every input became an article, 1 when any was
 rejected (reported after all inputs are done), 2 when a file could not be read.
 """
 RUN_LOCAL_HELP = """\
-Upload PATHs to an in-process S3 bucket (moto), run the real Lambda handler
-(functions/clean_article/app.py) on the events S3 sends, and copy the output
-bucket to DIR: DIR/<key>.json for articles, DIR/rejected/<key>.json for
-rejections. The handler is invoked as S3 invokes it, asynchronously: an event
-that fails is retried twice, then Lambda's on-failure record for it is written
-to DIR/failed/<key>.json. Every key ends with exactly one of the three; files
-of the other two kinds left in DIR by an earlier run are removed, other files
-are left alone. --fail-rate R injects faults: S3 reads, writes and deletes
-fail with SlowDown, invocations crash after reading, and events are delivered
-twice, each with probability R, reproducibly for a --seed. A folder's files are
-keyed by their path inside it, a file by its name. Needs a newsclean
-repository checkout (the handler is not part of the installed package): run
-it from the repository root. Without PATH, it runs on the samples in
-./events/objects. Exit status: 0 when every key has one outcome and no event
-failed (or failures were injected), 1 when an event failed without injected
-faults, or a key was lost or got two outcomes, 2 when the run could not start.
+Upload PATHs to an in-process, versioned S3 bucket (moto), run the real Lambda
+handler (functions/clean_article/app.py) on the events S3 sends, and copy the
+output bucket to DIR in the bucket's own layout: DIR/outcomes/<key>.json holds
+each key's outcome, its article or its rejection record ("outcome" says which;
+DIR/outcomes-by-hash/<sha256>.json for a key too long for that). The handler
+is invoked as S3 invokes it, asynchronously: an event that fails is retried
+twice, then Lambda's on-failure record for it is written to
+DIR/failed/<key>.json. The newest version of every key ends with exactly one
+of the two; such files left in DIR by an earlier run for a key that has none
+now are removed, other files are left alone. An outcome that cannot be a file
+in DIR (keys such as d/a and d/a.json/b, of which one would be a file and a
+folder, or a name too long for the file system) is listed and not written.
+--fail-rate R injects faults: S3 reads, looks and writes fail with SlowDown,
+invocations crash after reading, events are delivered twice, and keys are
+uploaded again during the run (the old version's event then delivered once
+more after the new one's), each with probability R, reproducibly for a --seed.
+A folder's files are keyed by their path inside it, a file by its name. Needs
+a newsclean repository checkout (the handler is not part of the installed
+package): run it from the repository root. Without PATH, it runs on the
+samples in ./events/objects. Exit status: 0 when every key has one outcome
+and no event failed (or failures were injected), 1 when an event failed
+without injected faults, a key was lost, got two outcomes or kept an older
+version's, or an outcome could not be written in DIR, 2 when the run could
+not start.
 """
 
 
@@ -176,7 +184,7 @@ def run_local_command(args: argparse.Namespace) -> int:
         print(f"newsclean run-local: {exc}", file=sys.stderr)
         return 2
     print_summary(summary, args.out)
-    unaccounted = summary.lost or summary.duplicated
+    unaccounted = summary.lost or summary.duplicated or summary.outdated or summary.unwritable
     return 1 if unaccounted or (summary.errors and not args.fail_rate) else 0
 
 
@@ -196,14 +204,19 @@ def print_summary(summary: RunSummary, out_dir: Path) -> None:
     print(f"lost:        {len(summary.lost)}")
     if summary.duplicated:
         print(f"two outcomes: {len(summary.duplicated)}")
+    if summary.outdated:
+        print(f"outdated:    {len(summary.outdated)} (an older version's outcome kept)")
     if summary.skipped:
         print(f"skipped:     {summary.skipped}")
-    if summary.faults or summary.redelivered:
+    if summary.faults or summary.redelivered or summary.overwritten:
         injected = ", ".join(f"{what}: {n}" for what, n in sorted(summary.faults.items()))
         print(f"injected:    {injected or 'none'}; events delivered twice: {summary.redelivered}")
+        print(f"overwrites:  {summary.overwritten} keys uploaded again, {summary.late} old events delivered late")
     print(f"invocations: {summary.invocations} ({summary.retries} retries)")
-    for key in summary.lost + summary.duplicated:
+    for key in summary.lost + summary.duplicated + summary.outdated:
         print(f"unaccounted: {key}")
+    for item in summary.unwritable:
+        print(f"not written: {item}")
     for error in summary.errors[:20]:
         print(f"error:       {error}")
     if len(summary.errors) > 20:

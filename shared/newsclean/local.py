@@ -1,22 +1,29 @@
 """Run the real Lambda handler on local files, against in-process S3 and SQS.
 
-``run_local`` starts moto, creates an input and an output bucket, points the
-input bucket's event notifications at an SQS queue, uploads the files, and
-feeds every notification S3 emitted to ``functions/clean_article/app.py`` —
-the same handler Lambda runs, loaded by file path with its configuration set
-in the environment first (this runner is the edge). Then it copies the output
-bucket to a directory, keeping keys.
+``run_local`` starts moto, creates a versioned input bucket and an output
+bucket, points the input bucket's event notifications at an SQS queue, uploads
+the files, and feeds every notification S3 emitted to
+``functions/clean_article/app.py`` — the same handler Lambda runs, loaded by
+file path with its configuration set in the environment first (this runner is
+the edge). moto's notifications carry neither the version id nor the
+sequencer, so the runner adds both, as S3 would, from its uploads. Then it
+copies the output bucket to a directory, keeping keys: ``DIR/outcomes/...``,
+the bucket's layout. An outcome whose key cannot be a file there (two keys
+where one is the other's folder, a name too long for the file system) is
+reported and left out, never half-written.
 
 It invokes the handler as S3 does, asynchronously: an invocation that raises
 is retried twice (at the back of the queue, as Lambda retries after a delay),
 then a record of Lambda's on-failure destination shape goes to a second SQS
 queue, and from there to ``DIR/failed/<key>.json``. With a ``FaultPlan``, S3
 reads, writes and deletes fail with ``SlowDown`` before reaching S3, an
-invocation crashes after reading its object, and S3 delivers some events a
-second time — each decided from the seed, the event and the attempt, so a run
-is reproducible. The summary counts every uploaded key's outcome from what is
-in the output bucket and the failure queue: one article, one rejection or one
-failure record each, and none lost.
+invocation crashes after reading its object, S3 delivers some events a
+second time, and some keys are uploaded again while the run goes on, the old
+version's event then delivered once more after the new one's — each decided
+from the seed, the event and the attempt, so a run is reproducible. The
+summary counts every uploaded key's outcome from what is in the output bucket
+and the failure queue: for the newest version of each key, its article, its
+rejection or its failure record, exactly one, and none lost.
 
 The handler lives outside the package, so this needs a repository checkout.
 boto3 and moto are imported here, never by the core.
@@ -47,8 +54,7 @@ from botocore.exceptions import ClientError
 from moto import mock_aws
 
 from newsclean.aws.job import failure_reason
-from newsclean.aws.records import article_key, rejection_key
-from newsclean.redrive import parse_record
+from newsclean.aws.records import outcome_key, sequencer_order
 
 INPUT_BUCKET = "newsclean-input-local"
 OUTPUT_BUCKET = "newsclean-output-local"
@@ -101,8 +107,15 @@ class FaultPlan:
     def strikes(self, *where: object) -> bool:
         if self.rate <= 0:
             return False
+        return self._draw(*where) < self.rate * 2**64
+
+    def pick(self, count: int, *where: object) -> int:
+        """One of ``range(count)``, the same for the same seed and place."""
+        return self._draw(*where) % count
+
+    def _draw(self, *where: object) -> int:
         digest = hashlib.blake2b(repr((self.seed, *where)).encode(), digest_size=8).digest()
-        return int.from_bytes(digest, "big") < self.rate * 2**64
+        return int.from_bytes(digest, "big")
 
 
 class InjectedCrash(RuntimeError):
@@ -116,8 +129,12 @@ class RunSummary:
     skipped: int = 0
     rejections: Counter[str] = field(default_factory=Counter)
     failures: Counter[str] = field(default_factory=Counter)  # sent to the on-failure destination, by reason
-    lost: list[str] = field(default_factory=list)  # keys with no outcome at all
+    lost: list[str] = field(default_factory=list)  # keys whose newest version has no outcome at all
     duplicated: list[str] = field(default_factory=list)  # keys with more than one outcome
+    outdated: list[str] = field(default_factory=list)  # keys whose outcome is an older version's
+    unwritable: list[str] = field(default_factory=list)  # "key: why" of outcomes that cannot be files in DIR
+    overwritten: int = 0  # keys uploaded again during the run
+    late: int = 0  # old versions' events delivered again after the new version's
     errors: list[str] = field(default_factory=list)  # "key: ErrorType: message" of each failure record
     invocations: int = 0
     retries: int = 0
@@ -171,16 +188,6 @@ def collect_inputs(paths: Sequence[Path]) -> list[InputFile]:
     return list(found.values())
 
 
-def refuse_outcome_folders(files: list[InputFile]) -> None:
-    """Inputs keyed under rejected/ or failed/ would share their outcome's name with another key's."""
-    for item in files:
-        if item.key.startswith(("rejected/", FAILED_PREFIX)):
-            raise LocalRunError(
-                f"input {item.path} would have the key {item.key!r}, under a folder that outcomes use; "
-                "run on the folder's parent or rename it"
-            )
-
-
 def find_handler(cwd: Path | None = None) -> Path:
     """``functions/clean_article/app.py`` in the working directory or a parent, else beside this package."""
     start = (cwd or Path.cwd()).resolve()
@@ -208,6 +215,7 @@ def handler_environment(*, max_input_bytes: int | None, verbose: bool, log_level
     """The configuration the handler reads at cold start, as a deployment would set it."""
     env = {
         "AWS_DEFAULT_REGION": REGION,
+        "INPUT_BUCKET": INPUT_BUCKET,
         "OUTPUT_BUCKET": OUTPUT_BUCKET,
         "ENABLE_TRACING": "false",
         "POWERTOOLS_SERVICE_NAME": SERVICE_NAME,
@@ -252,29 +260,29 @@ def run_local(
     """
     started = time.perf_counter()
     files = collect_inputs(paths)
-    refuse_outcome_folders(files)
     handler_file = handler_path or find_handler()
     summary = RunSummary(objects=len(files))
     env = handler_environment(max_input_bytes=max_input_bytes, verbose=verbose, log_level=log_level)
     with patched_environ(env), mock_aws(), contextlib.redirect_stdout(sys.stderr):
         s3 = boto3.client("s3", region_name=REGION)
         sqs = boto3.client("sqs", region_name=REGION)
-        queue_url = create_buckets_and_queue(s3, sqs)
+        bucket = InputBucket.create(s3, sqs)
         destination = FailureDestination.create(sqs)
         app = load_handler(handler_file)
-        events = receive_events(sqs, queue_url)  # the s3:TestEvent
+        events = bucket.receive_events()  # the s3:TestEvent
         for number, item in enumerate(files, start=1):
-            upload(s3, item)
+            bucket.upload(item.key, item.path.read_bytes(), item.path.name)
             if number % RECEIVE_EVERY == 0 or number == len(files):
-                events += receive_events(sqs, queue_url)
+                events += bucket.receive_events()
         check_every_upload_notified(events, len(files))
         invoking = time.perf_counter()
-        invoke_asynchronously(app, events, destination, faults, summary, progress)
+        overwrite = Overwriter(bucket, files, faults, summary)
+        invoke_asynchronously(app, events, destination, faults, summary, progress, overwrite)
         summary.invoking_seconds = time.perf_counter() - invoking
-        summary.output_files = copy_bucket(s3, OUTPUT_BUCKET, out_dir)
+        copied = copy_bucket(s3, OUTPUT_BUCKET, out_dir)
         failed = destination.write_records(out_dir)
-        summary.output_files += list(failed.values())
-        account_outcomes(summary, [item.key for item in files], out_dir, failed)
+        summary.output_files = list(copied.written.values()) + list(failed.values())
+        account_outcomes(summary, bucket.newest, out_dir, copied, failed)
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -297,7 +305,7 @@ class Delivery:
 
 
 class FaultyS3:
-    """The handler's S3 client, with the plan's faults: ``SlowDown`` before a read, write or delete
+    """The handler's S3 client, with the plan's faults: ``SlowDown`` before a read, a look or a write
     reaches S3 (as S3 answers when throttling, having done nothing), and ``InjectedCrash`` after a
     read. The runner says which delivery is running; a duplicate delivery gets no faults, so that an
     event that already succeeded cannot land in the failure destination as well."""
@@ -330,13 +338,13 @@ class FaultyS3:
             raise InjectedCrash("injected: the invocation died after reading its object")
         return response
 
+    def head_object(self, **params: Any) -> Any:
+        self._throttle("look", "HeadObject")
+        return self._client.head_object(**params)
+
     def put_object(self, **params: Any) -> Any:
         self._throttle("write", "PutObject")
         return self._client.put_object(**params)
-
-    def delete_object(self, **params: Any) -> Any:
-        self._throttle("delete", "DeleteObject")
-        return self._client.delete_object(**params)
 
 
 def invoke_asynchronously(
@@ -346,10 +354,16 @@ def invoke_asynchronously(
     plan: FaultPlan,
     summary: RunSummary,
     progress: Callable[[Iterable[Any], int], Iterable[Any]],
+    overwrite: Overwriter | None = None,
 ) -> None:
-    """Every event through the handler with Lambda's retries; what fails them all goes to ``destination``."""
+    """Every event through the handler with Lambda's retries; what fails them all goes to ``destination``.
+
+    With ``overwrite``, a key whose event has just been handled may be uploaded again: the new
+    version's event joins the queue, and the old one may be delivered once more after it.
+    """
     faulty = install_faults(app, plan, summary.faults)
     pending = deque(Delivery(number, event) for number, event in enumerate(events, start=1))
+    numbers = iter(range(len(events) + 1, 2**62))
     for delivery in progress(drained(pending), len(events)):
         if faulty is not None:
             faulty.delivery = delivery
@@ -369,6 +383,40 @@ def invoke_asynchronously(
         if not delivery.duplicate and plan.strikes(delivery.number, "deliver again"):
             pending.append(Delivery(delivery.number, delivery.event, duplicate=True))
             summary.redelivered += 1
+        if overwrite is not None and not delivery.duplicate:
+            for event in overwrite.after(delivery):
+                pending.append(Delivery(next(numbers), event, duplicate=event is delivery.event))
+
+
+class Overwriter:
+    """Uploads a key again while the run goes on, as a scraper refreshing a page would.
+
+    After an event's first successful delivery, with the plan's probability, its key gets a
+    new version (another input's bytes, so that an article can become a rejection and the
+    reverse); half the time the old version's event is then delivered once more, after the
+    new one's, as a redelivery days later would arrive.
+    """
+
+    def __init__(self, bucket: InputBucket, files: list[InputFile], plan: FaultPlan, summary: RunSummary) -> None:
+        self._bucket = bucket
+        self._files = files
+        self._plan = plan
+        self._summary = summary
+
+    def after(self, delivery: Delivery) -> list[dict[str, Any]]:
+        if self._plan.rate <= 0 or not self._plan.strikes(delivery.number, "overwrite"):
+            return []
+        keys = [unquote_plus(record["s3"]["object"]["key"]) for record in delivery.event.get("Records", [])]
+        if len(keys) != 1:
+            return []
+        other = self._files[self._plan.pick(len(self._files), delivery.number, "other")]
+        self._bucket.upload(keys[0], other.path.read_bytes(), other.path.name)
+        events = self._bucket.receive_events()
+        self._summary.overwritten += 1
+        if self._plan.strikes(delivery.number, "late"):
+            events.append(delivery.event)
+            self._summary.late += 1
+        return events
 
 
 def install_faults(app: ModuleType, plan: FaultPlan, counts: Counter[str]) -> FaultyS3 | None:
@@ -400,15 +448,30 @@ class FailureDestination:
         self.sqs.send_message(QueueUrl=self.queue_url, MessageBody=json.dumps(failure_record(delivery, exc)))
 
     def write_records(self, out_dir: Path) -> dict[str, Path]:
-        """Each record in the queue to ``out_dir/failed/<key>.json``, one per key of its event."""
-        written: dict[str, Path] = {}
+        """Each record in the queue to ``out_dir/failed/<key>.json``, one per key of its event: of two
+        records for one key (two versions failed), the newer version's."""
+        newest: dict[str, tuple[str, str]] = {}
         for body in receive_bodies(self.sqs, self.queue_url):
-            for key in parse_record(body).keys():
-                target = inside(out_dir, f"{FAILED_PREFIX}{key}.json")
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(json.dumps(json.loads(body), indent=2, ensure_ascii=False), encoding="utf-8")
-                written[key] = target
+            for key, sequencer in event_sequencers(json.loads(body).get("requestPayload", {})):
+                if key not in newest or sequencer_order(sequencer) >= sequencer_order(newest[key][0]):
+                    newest[key] = (sequencer, body)
+        written: dict[str, Path] = {}
+        for key, (_, body) in newest.items():
+            target = inside(out_dir, f"{FAILED_PREFIX}{key}.json")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(json.dumps(json.loads(body), indent=2, ensure_ascii=False), encoding="utf-8")
+            written[key] = target
         return written
+
+
+def event_sequencers(event: Any) -> list[tuple[str, str]]:
+    """``(key, sequencer)`` of each record of an S3 event ("" for a record without a sequencer)."""
+    records = event.get("Records") if isinstance(event, dict) else None
+    pairs = []
+    for record in records if isinstance(records, list) else []:
+        obj = record.get("s3", {}).get("object", {}) if isinstance(record, dict) else {}
+        pairs.append((unquote_plus(str(obj.get("key", ""))), str(obj.get("sequencer") or "")))
+    return pairs
 
 
 def failure_record(delivery: Delivery, exc: Exception) -> dict[str, Any]:
@@ -436,30 +499,47 @@ def failure_record(delivery: Delivery, exc: Exception) -> dict[str, Any]:
 # ------------------------------------------------------------------ outcomes
 
 
-def account_outcomes(summary: RunSummary, keys: list[str], out_dir: Path, failed: dict[str, Path]) -> None:
-    """Each key's outcome, from the files written: exactly one of article, rejection, failure record.
+def account_outcomes(
+    summary: RunSummary, newest: dict[str, str | None], out_dir: Path, copied: CopiedOutputs, failed: dict[str, Path]
+) -> None:
+    """What became of each key's newest version, from the output bucket and the failure records:
+    exactly one of its article, its rejection or its failure record.
 
-    Outcome files of the other kinds left in ``out_dir`` by an earlier run are removed.
+    An outcome from an older version counts only beside a failure record of the newest
+    (``outdated`` otherwise). Files of this layout left in ``out_dir`` by an earlier run for a
+    key that has no such outcome now are removed.
     """
-    present = set(summary.output_files) | set(failed.values())
-    for key in keys:
-        paths = {
-            "article": inside(out_dir, article_key(key)),
-            "rejected": inside(out_dir, rejection_key(key)),
-            "failed": inside(out_dir, f"{FAILED_PREFIX}{key}.json"),
-        }
-        written = [kind for kind, path in paths.items() if path in present]
-        for kind, path in paths.items():
-            if kind not in written:
-                path.unlink(missing_ok=True)
-        if not written:
-            summary.lost.append(key)
-        elif len(written) > 1:
+    for key, version in newest.items():
+        output = outcome_key(key)
+        document = copied.documents.get(output)
+        record_path = failed.get(key)
+        failed_newest = record_path is not None and failed_version(record_path) == version
+        current = document is not None and document.get("version_id") == version
+        if document is None:
+            inside(out_dir, output).unlink(missing_ok=True)
+        if record_path is None:
+            inside(out_dir, f"{FAILED_PREFIX}{key}.json").unlink(missing_ok=True)
+        if current and failed_newest:
             summary.duplicated.append(key)
-        elif written == ["article"]:
+        elif failed_newest:
+            continue
+        elif document is None:
+            summary.lost.append(key)
+        elif not current:
+            summary.outdated.append(key)
+        elif document["outcome"] == "article":
             summary.articles += 1
-        elif written == ["rejected"]:
-            summary.rejections[json.loads(paths["rejected"].read_text(encoding="utf-8"))["reason"]] += 1
+        else:
+            summary.rejections[str(document.get("reason"))] += 1
+    summary.unwritable = [f"{key}: {why}" for key, why in sorted(copied.unwritable.items())]
+
+
+def failed_version(record_path: Path) -> str | None:
+    """The version id in the S3 event of a failure record (None for an unversioned object)."""
+    payload = json.loads(record_path.read_text(encoding="utf-8")).get("requestPayload", {})
+    for record in payload.get("Records", []):
+        return record.get("s3", {}).get("object", {}).get("versionId")
+    return None
 
 
 def inside(root: Path, relative: str) -> Path:
@@ -471,28 +551,56 @@ def inside(root: Path, relative: str) -> Path:
     return target
 
 
-def create_buckets_and_queue(s3: Any, sqs: Any) -> str:
-    s3.create_bucket(Bucket=INPUT_BUCKET)
-    s3.create_bucket(Bucket=OUTPUT_BUCKET)
-    queue_url = sqs.create_queue(QueueName=QUEUE_NAME)["QueueUrl"]
-    queue_arn = sqs.get_queue_attributes(QueueUrl=queue_url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
-    s3.put_bucket_notification_configuration(
-        Bucket=INPUT_BUCKET,
-        NotificationConfiguration={"QueueConfigurations": [{"QueueArn": queue_arn, "Events": ["s3:ObjectCreated:*"]}]},
-    )
-    return queue_url
+class InputBucket:
+    """The versioned input bucket in moto, its notification queue, and what S3 would add to each event.
 
+    moto's notifications name neither the version nor the sequencer, so each upload's version
+    id and a sequencer (hexadecimal, growing with every upload, as S3's do for one key) are
+    written into its event when the event is received.
+    """
 
-def upload(s3: Any, item: InputFile) -> None:
-    content_type, encoding = mimetypes.guess_type(item.path.name)
-    if encoding == "gzip":
-        content_type = "application/gzip"
-    s3.put_object(
-        Bucket=INPUT_BUCKET,
-        Key=item.key,
-        Body=item.path.read_bytes(),
-        ContentType=content_type or "binary/octet-stream",
-    )
+    def __init__(self, s3: Any, sqs: Any, queue_url: str) -> None:
+        self.s3 = s3
+        self.sqs = sqs
+        self.queue_url = queue_url
+        self.newest: dict[str, str | None] = {}  # key -> version id of its latest upload
+        self._unnotified: dict[str, deque[tuple[str | None, str]]] = {}
+        self._uploads = 0
+
+    @classmethod
+    def create(cls, s3: Any, sqs: Any) -> InputBucket:
+        s3.create_bucket(Bucket=INPUT_BUCKET)
+        s3.put_bucket_versioning(Bucket=INPUT_BUCKET, VersioningConfiguration={"Status": "Enabled"})
+        s3.create_bucket(Bucket=OUTPUT_BUCKET)
+        queue_url = sqs.create_queue(QueueName=QUEUE_NAME)["QueueUrl"]
+        attributes = sqs.get_queue_attributes(QueueUrl=queue_url, AttributeNames=["QueueArn"])["Attributes"]
+        configuration = {
+            "QueueConfigurations": [{"QueueArn": attributes["QueueArn"], "Events": ["s3:ObjectCreated:*"]}]
+        }
+        s3.put_bucket_notification_configuration(Bucket=INPUT_BUCKET, NotificationConfiguration=configuration)
+        return cls(s3, sqs, queue_url)
+
+    def upload(self, key: str, body: bytes, filename: str) -> None:
+        content_type, encoding = mimetypes.guess_type(filename)
+        if encoding == "gzip":
+            content_type = "application/gzip"
+        response = self.s3.put_object(
+            Bucket=INPUT_BUCKET, Key=key, Body=body, ContentType=content_type or "binary/octet-stream"
+        )
+        self._uploads += 1
+        version = response.get("VersionId")
+        self.newest[key] = version
+        self._unnotified.setdefault(key, deque()).append((version, f"{self._uploads:016X}"))
+
+    def receive_events(self) -> list[dict[str, Any]]:
+        """Every S3 notification waiting in the queue, in order, with its version id and sequencer."""
+        events = receive_events(self.sqs, self.queue_url)
+        for event in events:
+            for record in event.get("Records", []):
+                obj = record["s3"]["object"]
+                version, sequencer = self._unnotified[unquote_plus(obj["key"])].popleft()
+                obj.update({"versionId": version, "sequencer": sequencer})
+        return events
 
 
 def receive_events(sqs: Any, queue_url: str) -> list[dict[str, Any]]:
@@ -519,13 +627,60 @@ def event_keys(event: dict[str, Any]) -> str:
     return ", ".join(keys) or str(event.get("Event", "event"))
 
 
-def copy_bucket(s3: Any, bucket: str, out_dir: Path) -> list[Path]:
-    """Write each object of ``bucket`` to ``out_dir/<key>``; keys that would leave ``out_dir`` are refused."""
-    written: list[Path] = []
-    for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket):
-        for entry in page.get("Contents", []):
-            target = inside(out_dir, entry["Key"])
+@dataclass(slots=True)
+class CopiedOutputs:
+    written: dict[str, Path] = field(default_factory=dict)  # output key -> file
+    unwritable: dict[str, str] = field(default_factory=dict)  # input key -> why its outcome is not a file
+    documents: dict[str, dict[str, Any]] = field(default_factory=dict)  # outcome key -> outcome, reason, version
+
+
+def copy_bucket(s3: Any, bucket: str, out_dir: Path) -> CopiedOutputs:
+    """Write each object of ``bucket`` to ``out_dir/<key>``, and note what each outcome is.
+
+    Keys that cannot all be files (``a.json`` beside ``a.json/b.json``: one would be a file and a
+    folder) are all left out, as is a key the file system refuses (a name over its limit); each is
+    reported, never half-written. Keys that would leave ``out_dir`` are refused.
+    """
+    copied = CopiedOutputs()
+    keys = [
+        entry["Key"]
+        for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket)
+        for entry in page.get("Contents", [])
+    ]
+    clashing = folder_clashes(keys)
+    for key in keys:
+        body = s3.get_object(Bucket=bucket, Key=key)["Body"].read()
+        document = json.loads(body)
+        source_key = document["source"]["key"]
+        copied.documents[key] = {
+            "outcome": document["outcome"],
+            "reason": document.get("reason"),
+            "version_id": document["source"]["version_id"],
+        }
+        if key in clashing:
+            copied.unwritable[source_key] = (
+                f"{key} and another outcome cannot both be files (a file and a folder)"
+            )
+            continue
+        target = inside(out_dir, key)
+        try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(s3.get_object(Bucket=bucket, Key=entry["Key"])["Body"].read())
-            written.append(target)
-    return written
+            target.write_bytes(body)
+        except OSError as exc:
+            copied.unwritable[source_key] = f"{key} cannot be a file here: {exc.strerror or exc}"
+            continue
+        copied.written[key] = target
+    return copied
+
+
+def folder_clashes(keys: Iterable[str]) -> set[str]:
+    """The keys that are another key's folder, and those keys: they cannot all be files."""
+    names = set(keys)
+    clashing: set[str] = set()
+    for key in names:
+        parts = key.split("/")
+        for end in range(1, len(parts)):
+            folder = "/".join(parts[:end])
+            if folder in names:
+                clashing.update((folder, key))
+    return clashing

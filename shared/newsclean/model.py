@@ -12,7 +12,7 @@ from typing import Any
 
 from newsclean.text import word_count
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "2.0"
 
 
 class ReasonCode(enum.StrEnum):
@@ -132,6 +132,8 @@ class SourceInfo:
     version_id: str | None = None
     etag: str | None = None
     url: str | None = None
+    sequencer: str | None = None  # the S3 event's, which orders the events of one key
+    last_modified: str | None = None  # ISO 8601, as S3 answered the read
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -139,6 +141,8 @@ class SourceInfo:
             "key": self.key,
             "version_id": self.version_id,
             "etag": self.etag,
+            "sequencer": self.sequencer,
+            "last_modified": self.last_modified,
             "size": self.size,
             "name": self.name,
             "url": self.url,
@@ -163,14 +167,32 @@ class Article:
     source: SourceInfo
     schema_version: str = SCHEMA_VERSION
 
-    def with_origin(self, *, bucket: str, key: str, version_id: str | None = None, etag: str | None = None) -> Article:
-        """The same article, its ``source`` naming the S3 object it came from."""
-        origin = replace(self.source, bucket=bucket, key=key, version_id=version_id, etag=etag)
+    def with_origin(
+        self,
+        *,
+        bucket: str,
+        key: str,
+        version_id: str | None = None,
+        etag: str | None = None,
+        sequencer: str | None = None,
+        last_modified: str | None = None,
+    ) -> Article:
+        """The same article, its ``source`` naming the S3 object (and the version and event) it came from."""
+        origin = replace(
+            self.source,
+            bucket=bucket,
+            key=key,
+            version_id=version_id,
+            etag=etag,
+            sequencer=sequencer,
+            last_modified=last_modified,
+        )
         return replace(self, source=origin)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "schema_version": self.schema_version,
+            "outcome": "article",
             "headline": self.headline,
             "standfirst": self.standfirst,
             "byline": self.byline,

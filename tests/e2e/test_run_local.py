@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from newsclean import local
 from newsclean.cli import main
 from newsclean.local import run_local
 from tests.conftest import REPO, SAMPLES
@@ -53,21 +54,22 @@ def test_run_local_writes_articles_and_rejections_by_key(
 
     assert status == 0
     assert files_under(out) == [
-        "news/bridge.txt.json",
-        "news/library.html.json",
-        "rejected/logo.png.json",
-        "travel/ferry.txt.gz.json",
+        "outcomes/logo.png.json",
+        "outcomes/news/bridge.txt.json",
+        "outcomes/news/library.html.json",
+        "outcomes/travel/ferry.txt.gz.json",
     ]
-    bridge = read(out / "news/bridge.txt.json")
+    bridge = read(out / "outcomes/news/bridge.txt.json")
+    assert bridge["outcome"] == "article" and bridge["source"]["version_id"] and bridge["source"]["sequencer"]
     assert bridge["source"]["key"] == "news/bridge.txt"
     assert bridge["source"]["etag"] and bridge["source"]["format"] == "text"
     assert any("swing bridge reopened" in paragraph for paragraph in bridge["body"])
-    assert read(out / "news/library.html.json")["source"]["format"] == "html"
-    ferry = read(out / "travel/ferry.txt.gz.json")
+    assert read(out / "outcomes/news/library.html.json")["source"]["format"] == "html"
+    ferry = read(out / "outcomes/travel/ferry.txt.gz.json")
     assert ferry["source"]["format"].startswith("gzip+")
     assert any("Westerly Island Lines" in paragraph for paragraph in ferry["body"])
-    rejection = read(out / "rejected/logo.png.json")
-    assert (rejection["reason"], rejection["key"]) == ("binary", "logo.png")
+    rejection = read(out / "outcomes/logo.png.json")
+    assert (rejection["outcome"], rejection["reason"], rejection["source"]["key"]) == ("rejected", "binary", "logo.png")
     summary = capsys.readouterr().out
     assert "objects in:  4" in summary
     assert "articles:    3" in summary
@@ -79,7 +81,7 @@ def test_run_local_keys_a_file_by_its_name(pages: Path, tmp_path: Path) -> None:
 
     assert main(["run-local", str(pages / "news/bridge.txt"), str(pages / "travel"), "--out", str(out)]) == 0
 
-    assert files_under(out) == ["bridge.txt.json", "ferry.txt.gz.json"]
+    assert files_under(out) == ["outcomes/bridge.txt.json", "outcomes/ferry.txt.gz.json"]
 
 
 def test_run_local_defaults_to_the_repository_samples(
@@ -90,8 +92,8 @@ def test_run_local_defaults_to_the_repository_samples(
 
     assert main(["run-local", "--out", str(out)]) == 0
 
-    assert "rejected/bad/masthead.png.json" in files_under(out)
-    assert "2024/Café Marée + lifeboat crew (gallery) %28v2%29.txt.json" in files_under(out)
+    assert "outcomes/bad/masthead.png.json" in files_under(out)
+    assert "outcomes/2024/Café Marée + lifeboat crew (gallery) %28v2%29.txt.json" in files_under(out)
     assert "articles:    4" in capsys.readouterr().out
 
 
@@ -111,8 +113,8 @@ def test_run_local_applies_the_size_limit(pages: Path, tmp_path: Path) -> None:
 
     assert main(["run-local", str(pages / "news"), "--out", str(out), "--max-input-bytes", "4000"]) == 0
 
-    assert files_under(out) == ["bridge.txt.json", "rejected/library.html.json"]
-    assert read(out / "rejected/library.html.json")["reason"] == "too_large"
+    assert files_under(out) == ["outcomes/bridge.txt.json", "outcomes/library.html.json"]
+    assert read(out / "outcomes/library.html.json")["reason"] == "too_large"
 
 
 def test_run_local_shows_progress_for_many_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -140,7 +142,7 @@ def test_clean_prints_json_lines_and_fails_on_rejection(pages: Path, capsys: pyt
     assert lines[0]["headline"] and lines[0]["source"]["name"].endswith("bridge.txt")
     assert lines[1] == {"rejected": lines[1]["rejected"]}
     assert lines[1]["rejected"]["reason"] == "binary"
-    assert lines[1]["rejected"]["key"].endswith("logo.png")
+    assert lines[1]["rejected"]["source"]["key"].endswith("logo.png")
     assert lines[2]["body"]
 
 
@@ -181,6 +183,33 @@ def test_run_local_reports_an_event_the_handler_raised_on(pages: Path, tmp_path:
         "bridge.txt: RuntimeError: simulated bug",
         "library.html: RuntimeError: simulated bug",
     ]
+
+
+def test_run_local_reports_and_skips_outcomes_that_cannot_be_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # On S3 "d/a" and "d/a.json/b" are two keys; on disk outcomes/d/a.json would be a file and a folder.
+    root = tmp_path / "pages"
+    shutil.copy(SAMPLES / TEXT, dest(root / "d/a"))
+    shutil.copy(SAMPLES / TEXT, dest(root / "d/a.json/b"))
+    shutil.copy(SAMPLES / HTML, dest(root / "ok.html"))
+    long_name = "x" * 300 + ".txt"  # a key S3 takes, a file name no common file system does
+    shutil.copy(SAMPLES / TEXT, dest(root / "long" / "y.txt"))
+    out = tmp_path / "out"
+
+    summary = run_local([root], out)
+    # No file can be named like that key, so the input is handed over by key.
+    with monkeypatch.context() as patch:
+        patch.setattr(local, "collect_inputs", lambda paths: [local.InputFile(f"long/{long_name}", SAMPLES / TEXT)])
+        with_long = run_local([root], tmp_path / "long-out")
+
+    assert files_under(out) == ["outcomes/long/y.txt.json", "outcomes/ok.html.json"]
+    assert [item.split(":")[0] for item in summary.unwritable] == ["d/a", "d/a.json/b"]
+    assert summary.articles == 4 and not summary.lost
+    assert [item.split(":")[0] for item in with_long.unwritable] == [f"long/{long_name}"]
+    assert main(["run-local", str(root), "--out", str(tmp_path / "again")]) == 1
+    printed = capsys.readouterr().out
+    assert "not written: d/a: outcomes/d/a.json and another outcome cannot both be files" in printed
 
 
 def test_size_limit_must_be_positive(capsys: pytest.CaptureFixture[str]) -> None:

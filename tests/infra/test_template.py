@@ -19,6 +19,8 @@ from typing import Any
 import pytest
 from cfnlint.decode import decode
 
+from newsclean.aws.records import HASHED_OUTCOME_PREFIX, OUTCOME_PREFIX
+
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE_PATH = ROOT / "template.yaml"
 FUNCTION = "CleanArticleFunction"
@@ -121,17 +123,33 @@ def sub(value: Any) -> str:
 # ------------------------------------------------------------------ trigger
 
 
-def test_trigger_is_object_created_on_the_input_bucket(function: dict[str, Any]) -> None:
-    s3_events = [event["Properties"] for event in function["Events"].values() if event["Type"] == "S3"]
-    assert len(s3_events) == 1
-    assert s3_events[0]["Bucket"] == {"Ref": "InputBucket"}
-    assert as_list(s3_events[0]["Events"]) == ["s3:ObjectCreated:*"]
+def input_notification(resources: dict[str, Any]) -> dict[str, Any]:
+    (notification,) = resources["InputBucket"]["Properties"]["NotificationConfiguration"]["LambdaConfigurations"]
+    return notification
+
+
+def test_trigger_is_object_created_on_the_input_bucket(resources: dict[str, Any], function: dict[str, Any]) -> None:
+    # Written on the bucket, not as a SAM event (whose generated permission has no SourceArn).
+    assert "Events" not in function
+    notification = input_notification(resources)
+    assert notification["Event"] == "s3:ObjectCreated:*"
+    assert notification["Function"] == {"Fn::GetAtt": [FUNCTION, "Arn"]}
+    assert resources["InputBucket"]["DependsOn"] == "CleanArticleInvokePermission"
+
+
+def test_only_the_input_bucket_of_this_account_may_invoke_the_upload_function(resources: dict[str, Any]) -> None:
+    permissions = [r["Properties"] for r in resources.values() if r["Type"] == "AWS::Lambda::Permission"]
+    assert permissions == [resources["CleanArticleInvokePermission"]["Properties"]]
+    (permission,) = permissions
+    assert permission["FunctionName"] == {"Fn::GetAtt": [FUNCTION, "Arn"]}
+    assert (permission["Action"], permission["Principal"]) == ("lambda:InvokeFunction", "s3.amazonaws.com")
+    assert permission["SourceAccount"] == {"Ref": "AWS::AccountId"}
+    assert sub(permission["SourceArn"]) == f"arn:${{AWS::Partition}}:s3:::{INPUT_BUCKET_NAME}"
 
 
 def test_trigger_filter_takes_prefix_and_suffix_from_parameters(
-    template: dict[str, Any], function: dict[str, Any]
+    template: dict[str, Any], resources: dict[str, Any]
 ) -> None:
-    (event,) = function["Events"].values()
     for name, condition in (("InputKeyPrefix", "HasKeyPrefix"), ("InputKeySuffix", "HasKeySuffix")):
         # Empty by default (every key), and S3 refuses an empty rule: each rule needs its condition.
         assert template["Parameters"][name]["Default"] == ""
@@ -139,7 +157,7 @@ def test_trigger_filter_takes_prefix_and_suffix_from_parameters(
     assert template["Conditions"]["HasKeyFilter"] == {
         "Fn::Or": [{"Condition": "HasKeyPrefix"}, {"Condition": "HasKeySuffix"}]
     }
-    filter_if = event["Properties"]["Filter"]["Fn::If"]
+    filter_if = input_notification(resources)["Filter"]["Fn::If"]
     assert filter_if[0] == "HasKeyFilter" and filter_if[2] == NO_VALUE
     assert filter_if[1]["S3Key"]["Rules"] == [
         {"Fn::If": ["HasKeyPrefix", {"Name": "prefix", "Value": {"Ref": "InputKeyPrefix"}}, NO_VALUE]},
@@ -207,14 +225,18 @@ def test_function_reads_the_input_bucket_and_writes_only_to_the_output_bucket(
     resources: dict[str, Any], name: str
 ) -> None:
     granted = role_statements(resources, ROLES[name])
-    reads = [s for s in granted if "s3:GetObject" in actions(s)]
+    reads = [s for s in granted if "s3:GetObjectVersion" in actions(s)]
     assert len(reads) == 1 and sorted(actions(reads[0])) == ["s3:GetObject", "s3:GetObjectVersion"]
     assert sub(reads[0]["Resource"]) in {f"arn:${{AWS::Partition}}:s3:::{INPUT_BUCKET_NAME}/*", "${InputBucket.Arn}/*"}
+    # Outcomes only: the function can neither delete nor touch Batch Operations' files.
     writes = [s for s in granted if any(action.startswith(("s3:Put", "s3:Delete")) for action in actions(s))]
-    assert len(writes) == 1 and actions(writes[0]) == ["s3:PutObject", "s3:DeleteObject"]
-    assert writes[0]["Resource"] == {"Fn::Sub": "${OutputBucket.Arn}/*"}
+    assert len(writes) == 1 and actions(writes[0]) == ["s3:GetObject", "s3:PutObject"]
+    assert [sub(r) for r in writes[0]["Resource"]] == [
+        "${OutputBucket.Arn}/outcomes/*",
+        "${OutputBucket.Arn}/outcomes-by-hash/*",
+    ]
     s3_actions = {action for s in granted for action in actions(s) if action.startswith("s3:")}
-    assert s3_actions == {"s3:GetObject", "s3:GetObjectVersion", "s3:ListBucket", "s3:PutObject", "s3:DeleteObject"}
+    assert s3_actions == {"s3:GetObject", "s3:GetObjectVersion", "s3:ListBucket", "s3:PutObject"}
 
 
 def test_spelled_out_input_bucket_name_is_the_buckets_name(resources: dict[str, Any]) -> None:
@@ -420,6 +442,9 @@ def test_inventory_of_the_input_bucket_is_optional_and_lands_where_jobs_read(
 def test_batch_working_files_expire(resources: dict[str, Any]) -> None:
     (rule,) = resources["OutputBucket"]["Properties"]["LifecycleConfiguration"]["Rules"]
     assert rule["Prefix"] == BATCH_PREFIX and rule["Status"] == "Enabled" and rule["ExpirationInDays"] >= 30
+    # The tools' prefix and the outcomes' never overlap, so no outcome expires and no input names a tool's file.
+    for outcomes in (OUTCOME_PREFIX, HASHED_OUTCOME_PREFIX):
+        assert not outcomes.startswith(BATCH_PREFIX) and not BATCH_PREFIX.startswith(outcomes)
 
 
 # -------------------------------------------------------- runtime and layer

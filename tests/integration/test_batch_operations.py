@@ -11,22 +11,24 @@ from __future__ import annotations
 import importlib.util
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from types import ModuleType
 from typing import Any
-from urllib.parse import quote_plus, unquote_plus
+from urllib.parse import quote_plus
 
 import pytest
 from botocore.exceptions import ClientError
 
 from newsclean.aws.batch import InvalidInvocation
+from newsclean.aws.records import outcome_key
 from tests.conftest import (
-    EVENTS,
     INPUT_BUCKET,
     OUTPUT_BUCKET,
     REPO,
     TEST_SERVICE,
     Context,
     LoadApp,
+    outcome,
     output_keys,
     s3_event,
     sample,
@@ -49,6 +51,7 @@ def load_batch(s3: Any, monkeypatch: pytest.MonkeyPatch) -> LoadBatch:
 
     def load(**env: str | None) -> ModuleType:
         settings: dict[str, str | None] = {
+            "INPUT_BUCKET": INPUT_BUCKET,
             "OUTPUT_BUCKET": OUTPUT_BUCKET,
             "POWERTOOLS_SERVICE_NAME": TEST_SERVICE,
             "POWERTOOLS_METRICS_NAMESPACE": "newsclean-test",
@@ -145,16 +148,16 @@ def test_task_writes_the_article_and_answers_succeeded(
             {
                 "taskId": "dGFza2lkZ29lc2hlcmUK",
                 "resultCode": "Succeeded",
-                "resultString": f"article s3://{OUTPUT_BUCKET}/{TEXT_KEY}.json",
+                "resultString": f"article s3://{OUTPUT_BUCKET}/outcomes/{TEXT_KEY}.json",
             }
         ],
     }
     json.dumps(response)  # the answer must be plain JSON
-    document = read_json(s3, f"{TEXT_KEY}.json")
+    document = outcome(s3, TEXT_KEY)
     assert document["source"]["bucket"] == INPUT_BUCKET
     assert document["source"]["key"] == TEXT_KEY
     assert document["source"]["version_id"] == version_id
-    assert output_keys(s3) == [f"{TEXT_KEY}.json"]
+    assert output_keys(s3) == [outcome_key(TEXT_KEY)]
 
 
 @pytest.mark.parametrize("schema", ["1.0", "2.0"])
@@ -166,8 +169,8 @@ def test_url_encoded_key_is_decoded(batch: ModuleType, s3: Any, context: Context
     result = only_result(batch.lambda_handler(invocation(schema, entry), context))
 
     assert result["resultCode"] == "Succeeded"
-    assert output_keys(s3) == [f"{SPECIAL_KEY}.json"]
-    assert read_json(s3, f"{SPECIAL_KEY}.json")["source"]["key"] == SPECIAL_KEY
+    assert output_keys(s3) == [outcome_key(SPECIAL_KEY)]
+    assert outcome(s3, SPECIAL_KEY)["source"]["key"] == SPECIAL_KEY
 
 
 def test_bucket_arn_with_region_and_account_fields_is_read(batch: ModuleType, s3: Any, context: Context) -> None:
@@ -186,7 +189,7 @@ def test_the_named_version_is_the_one_cleaned(batch: ModuleType, s3: Any, contex
 
     batch.lambda_handler(invocation(schema, task(TEXT_KEY, first, schema=schema)), context)
 
-    document = read_json(s3, f"{TEXT_KEY}.json")
+    document = outcome(s3, TEXT_KEY)
     assert document["source"]["version_id"] == first
     assert document["source"]["format"] == "text"
 
@@ -199,7 +202,7 @@ def test_null_version_reads_the_current_object(batch: ModuleType, s3: Any, conte
     result = only_result(batch.lambda_handler(invocation(schema, task(TEXT_KEY, None, schema=schema)), context))
 
     assert result["resultCode"] == "Succeeded"
-    assert read_json(s3, f"{TEXT_KEY}.json")["source"]["version_id"] == latest
+    assert outcome(s3, TEXT_KEY)["source"]["version_id"] == latest
 
 
 def test_every_task_of_an_invocation_gets_its_result_in_order(batch: ModuleType, s3: Any, context: Context) -> None:
@@ -218,12 +221,16 @@ def test_every_task_of_an_invocation_gets_its_result_in_order(batch: ModuleType,
 def test_backfill_writes_what_an_upload_writes(batch: ModuleType, load_app: LoadApp, s3: Any, context: Context) -> None:
     version_id = upload(s3, SPECIAL_KEY)
     batch.lambda_handler(invocation("1.0", task(SPECIAL_KEY, version_id, schema="1.0")), context)
-    from_batch = read_json(s3, f"{SPECIAL_KEY}.json")
-    s3.delete_object(Bucket=OUTPUT_BUCKET, Key=f"{SPECIAL_KEY}.json")
+    from_batch = outcome(s3, SPECIAL_KEY)
+    s3.delete_object(Bucket=OUTPUT_BUCKET, Key=outcome_key(SPECIAL_KEY))
 
     load_app().lambda_handler(s3_event(SPECIAL_KEY, version_id=version_id), context)
 
-    assert read_json(s3, f"{SPECIAL_KEY}.json") == from_batch
+    # The same document, but for the event's sequencer, which a task does not have.
+    from_upload = outcome(s3, SPECIAL_KEY)
+    assert from_upload["source"].pop("sequencer") == s3_event(SPECIAL_KEY)["Records"][0]["s3"]["object"]["sequencer"]
+    assert from_batch["source"].pop("sequencer") is None
+    assert from_upload == from_batch
 
 
 # ------------------------------------------------------------------ failures
@@ -239,9 +246,10 @@ def test_rejected_input_is_a_permanent_failure_with_its_record_written(
 
     assert result["resultCode"] == "PermanentFailure"
     assert result["resultString"].startswith("rejected binary: ")
-    assert result["resultString"].endswith(f"(record s3://{OUTPUT_BUCKET}/rejected/{PNG_KEY}.json)")
-    record = read_json(s3, f"rejected/{PNG_KEY}.json")
-    assert record["reason"] == "binary" and record["version_id"] == version_id
+    assert result["resultString"].endswith(f"(record s3://{OUTPUT_BUCKET}/outcomes/{PNG_KEY}.json)")
+    record = outcome(s3, PNG_KEY)
+    assert record["outcome"] == "rejected" and record["reason"] == "binary"
+    assert record["source"]["version_id"] == version_id
 
 
 def test_user_arguments_can_count_rejections_as_successes(batch: ModuleType, s3: Any, context: Context) -> None:
@@ -253,7 +261,7 @@ def test_user_arguments_can_count_rejections_as_successes(batch: ModuleType, s3:
 
     assert result["resultCode"] == "Succeeded"
     assert result["resultString"].startswith("rejected binary: ")
-    assert output_keys(s3) == [f"rejected/{PNG_KEY}.json"]
+    assert output_keys(s3) == [outcome_key(PNG_KEY)]
 
 
 @pytest.mark.parametrize(
@@ -306,7 +314,7 @@ def test_object_deleted_before_the_task_is_a_permanent_failure(
 
     assert result["resultCode"] == "PermanentFailure"
     assert result["resultString"].startswith("rejected object_missing: ")
-    assert read_json(s3, "rejected/2024/gone.txt.json")["reason"] == "object_missing"
+    assert outcome(s3, "2024/gone.txt")["reason"] == "object_missing"
 
 
 def test_unknown_version_is_a_permanent_failure(batch: ModuleType, s3: Any, context: Context) -> None:
@@ -340,8 +348,41 @@ def test_task_on_the_output_bucket_is_refused(batch: ModuleType, s3: Any, contex
         batch.lambda_handler(invocation("2.0", task("loop.txt", None, schema="2.0", bucket=OUTPUT_BUCKET)), context)
     )
 
-    assert result["resultCode"] == "PermanentFailure" and result["resultString"].startswith("refused: ")
+    assert result["resultCode"] == "PermanentFailure"
+    assert result["resultString"].startswith("refused (configuration): s3://newsclean-output-test is OUTPUT_BUCKET")
     assert output_keys(s3) == ["loop.txt"]
+
+
+@pytest.mark.parametrize("schema", ["1.0", "2.0"])
+def test_task_on_another_bucket_is_refused_and_touches_nothing(
+    batch: ModuleType, s3: Any, context: Context, schema: str
+) -> None:
+    s3.create_bucket(Bucket="someone-elses-pages")
+    s3.put_object(Bucket="someone-elses-pages", Key=TEXT_KEY, Body=sample(TEXT_KEY))
+    upload(s3, TEXT_KEY)
+    entry = task(TEXT_KEY, None, schema=schema, bucket="someone-elses-pages")
+    batch.lambda_handler(invocation(schema, task(TEXT_KEY, None, schema=schema)), context)
+    before = outcome(s3, TEXT_KEY)
+
+    result = only_result(batch.lambda_handler(invocation(schema, entry), context))
+
+    assert result["resultCode"] == "PermanentFailure"
+    assert result["resultString"].startswith("refused (configuration): s3://someone-elses-pages is not INPUT_BUCKET")
+    assert output_keys(s3) == [outcome_key(TEXT_KEY)] and outcome(s3, TEXT_KEY) == before
+
+
+def test_refused_tasks_are_logged_and_counted(
+    capsys: pytest.CaptureFixture[str], load_batch: LoadBatch, s3: Any, context: Context
+) -> None:
+    batch = load_batch()
+    capsys.readouterr()
+
+    batch.lambda_handler(invocation("2.0", task(TEXT_KEY, None, schema="2.0", bucket="elsewhere")), context)
+
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines() if line.startswith("{")]
+    (refused,) = [line for line in lines if line.get("message") == "Task refused"]
+    assert refused["level"] == "ERROR" and refused["reason"] == "configuration" and refused["bucket"] == "elsewhere"
+    assert sum(sum(blob.get("TasksRefused", [])) for blob in lines) == 1
 
 
 def test_folder_placeholder_is_skipped(
@@ -391,13 +432,40 @@ def test_an_event_that_is_not_an_invocation_is_refused(batch: ModuleType, contex
         batch.lambda_handler(event, context)
 
 
-def test_stale_rejection_record_is_replaced_by_the_article(batch: ModuleType, s3: Any, context: Context) -> None:
+def test_a_rejection_is_replaced_by_the_article_of_a_newer_version(
+    batch: ModuleType, s3: Any, context: Context
+) -> None:
     # The key held an image once (rejected); a backfill after the page replaced it leaves one outcome.
-    s3.put_object(Bucket=OUTPUT_BUCKET, Key=f"rejected/{TEXT_KEY}.json", Body=b"{}")
+    old = upload(s3, TEXT_KEY, sample(PNG_KEY))
+    batch.lambda_handler(invocation("2.0", task(TEXT_KEY, old, schema="2.0")), context)
+    assert outcome(s3, TEXT_KEY)["outcome"] == "rejected"
     entry = task(TEXT_KEY, upload(s3, TEXT_KEY), schema="2.0")
 
     assert only_result(batch.lambda_handler(invocation("2.0", entry), context))["resultCode"] == "Succeeded"
-    assert output_keys(s3) == [f"{TEXT_KEY}.json"]
+    assert output_keys(s3) == [outcome_key(TEXT_KEY)] and outcome(s3, TEXT_KEY)["outcome"] == "article"
+
+
+def test_a_task_for_an_older_version_than_the_outcome_is_skipped(
+    batch: ModuleType, s3: Any, context: Context, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    old = upload(s3, TEXT_KEY)
+    # S3's Last-Modified has one second's grain: the newer version is uploaded a second later.
+    newer = upload(s3, TEXT_KEY, sample(PNG_KEY))
+    batch.lambda_handler(invocation("2.0", task(TEXT_KEY, newer, schema="2.0")), context)
+    before = outcome(s3, TEXT_KEY)
+    stamp_read = batch.STORE.read
+
+    def read_a_second_earlier(bucket: str, key: str, version_id: str | None = None) -> Any:
+        obj = stamp_read(bucket, key, version_id=version_id)
+        assert version_id == old
+        return replace(obj, last_modified="2000-01-01T00:00:00Z")
+
+    monkeypatch.setattr(batch.STORE, "read", read_a_second_earlier)
+
+    result = only_result(batch.lambda_handler(invocation("2.0", task(TEXT_KEY, old, schema="2.0")), context))
+
+    assert result["resultCode"] == "Succeeded" and result["resultString"].startswith("skipped: stale")
+    assert outcome(s3, TEXT_KEY) == before
 
 
 # ------------------------------------------------------- logs and metrics
@@ -424,44 +492,3 @@ def test_metrics_and_logs_name_the_job_and_the_task(
     warning = next(line for line in lines if line.get("level") == "WARNING")
     assert warning["job_id"] == JOB_ID and warning["task_id"] == "png-task" and warning["key"] == PNG_KEY
     assert warning["result_code"] == "PermanentFailure"
-
-
-def test_a_stale_outcome_that_cannot_be_deleted_is_logged_and_counted(
-    capsys: pytest.CaptureFixture[str],
-    load_batch: LoadBatch,
-    s3: Any,
-    context: Context,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    batch = load_batch()
-    entry = task(TEXT_KEY, upload(s3, TEXT_KEY), schema="2.0")
-    monkeypatch.setattr(batch.STORE.client, "delete_object", failing(client_error("AccessDenied", 403, "DeleteObject")))
-    capsys.readouterr()
-
-    result = only_result(batch.lambda_handler(invocation("2.0", entry), context))
-
-    assert result["resultCode"] == "Succeeded"
-    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines() if line.startswith("{")]
-    error = next(line for line in lines if line.get("level") == "ERROR")
-    assert error["stale_key"] == f"rejected/{TEXT_KEY}.json"
-    (blob,) = [line for line in lines if "_aws" in line]
-    assert blob["StaleOutcomesKept"] == [1.0]
-
-
-# --------------------------------------------------------- sample events
-
-
-@pytest.mark.parametrize("name", ["batch-operations-v1.json", "batch-operations-v2.json"])
-def test_sample_invocations_clean_the_sample_objects(batch: ModuleType, s3: Any, context: Context, name: str) -> None:
-    event = json.loads((EVENTS / name).read_text(encoding="utf-8"))
-    for entry in event["tasks"]:
-        assert entry["s3VersionId"] is None  # manifests without a version column
-        upload(s3, unquote_plus(entry["s3Key"]))
-        if "s3BucketArn" in entry:  # the samples name the README's example bucket
-            entry["s3BucketArn"] = f"arn:aws:s3:::{INPUT_BUCKET}"
-        else:
-            entry["s3Bucket"] = INPUT_BUCKET
-
-    response = batch.lambda_handler(event, context)
-
-    assert [result["resultCode"] for result in response["results"]] == ["Succeeded"] * len(event["tasks"])

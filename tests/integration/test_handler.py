@@ -10,6 +10,7 @@ import pytest
 from botocore.exceptions import ClientError, EndpointConnectionError, ReadTimeoutError
 
 from newsclean.aws.s3 import S3TransientError
+from tests.schemas import rejection_validator
 from tests.conftest import (
     EVENTS,
     INPUT_BUCKET,
@@ -17,6 +18,7 @@ from tests.conftest import (
     Context,
     LoadApp,
     PutObject,
+    outcome,
     output_keys,
     s3_event,
     sample,
@@ -25,10 +27,6 @@ from tests.conftest import (
 TEXT_KEY = "2024/harbour-bridge-reopens.txt"
 PNG_KEY = "bad/masthead.png"
 SPECIAL_KEY = "2024/Café Marée + lifeboat crew (gallery) %28v2%29.txt"
-
-
-def read_json(s3: Any, key: str) -> dict[str, Any]:
-    return json.loads(s3.get_object(Bucket=OUTPUT_BUCKET, Key=key)["Body"].read())
 
 
 def client_error(code: str, status: int, operation: str = "GetObject") -> ClientError:
@@ -45,7 +43,7 @@ def failing(exc: Exception) -> Any:
     return call
 
 
-def test_article_is_written_at_key_json_with_its_source(
+def test_article_is_written_at_its_outcome_key_with_its_source(
     app: ModuleType, s3: Any, put_object: PutObject, context: Context
 ) -> None:
     body = sample(TEXT_KEY)
@@ -53,10 +51,13 @@ def test_article_is_written_at_key_json_with_its_source(
 
     result = app.lambda_handler(event, context)
 
-    assert result == {"articles": 1, "rejected": 0, "skipped": 0, "rejections_by_reason": {}}
-    assert output_keys(s3) == [f"{TEXT_KEY}.json"]
-    document = read_json(s3, f"{TEXT_KEY}.json")
+    assert result == {"articles": 1, "rejected": 0, "skipped": 0, "stale": 0, "rejections_by_reason": {}}
+    assert output_keys(s3) == [f"outcomes/{TEXT_KEY}.json"]
+    document = outcome(s3, TEXT_KEY)
     record = event["Records"][0]["s3"]["object"]
+    assert document["schema_version"] == "2.0" and document["outcome"] == "article"
+    assert document["source"]["sequencer"] == record["sequencer"]
+    assert document["source"]["last_modified"].endswith("Z")
     assert document["source"]["bucket"] == INPUT_BUCKET
     assert document["source"]["key"] == TEXT_KEY
     assert document["source"]["version_id"] == record["versionId"]
@@ -72,15 +73,17 @@ def test_bad_object_gets_a_rejection_record(app: ModuleType, s3: Any, put_object
     result = app.lambda_handler(event, context)
 
     assert result["rejected"] == 1 and result["rejections_by_reason"] == {"binary": 1}
-    assert output_keys(s3) == [f"rejected/{PNG_KEY}.json"]
-    record = read_json(s3, f"rejected/{PNG_KEY}.json")
-    assert record["reason"] == "binary"
+    assert output_keys(s3) == [f"outcomes/{PNG_KEY}.json"]
+    record = outcome(s3, PNG_KEY)
+    assert record["outcome"] == "rejected" and record["reason"] == "binary"
     assert record["message"]
-    assert record["bucket"] == INPUT_BUCKET
-    assert record["key"] == PNG_KEY
-    assert record["version_id"] == event["Records"][0]["s3"]["object"]["versionId"]
-    assert record["size"] == len(body)
-    assert record["schema_version"] == "1.0"
+    assert record["source"]["bucket"] == INPUT_BUCKET
+    assert record["source"]["key"] == PNG_KEY
+    assert record["source"]["version_id"] == event["Records"][0]["s3"]["object"]["versionId"]
+    assert record["source"]["sequencer"] == event["Records"][0]["s3"]["object"]["sequencer"]
+    assert record["source"]["size"] == len(body)
+    assert record["schema_version"] == "2.0"
+    rejection_validator().validate(record)
 
 
 def test_key_is_url_decoded_from_the_event(app: ModuleType, s3: Any, put_object: PutObject, context: Context) -> None:
@@ -90,8 +93,8 @@ def test_key_is_url_decoded_from_the_event(app: ModuleType, s3: Any, put_object:
 
     app.lambda_handler(event, context)
 
-    assert output_keys(s3) == [f"{SPECIAL_KEY}.json"]
-    assert read_json(s3, f"{SPECIAL_KEY}.json")["source"]["key"] == SPECIAL_KEY
+    assert output_keys(s3) == [f"outcomes/{SPECIAL_KEY}.json"]
+    assert outcome(s3, SPECIAL_KEY)["source"]["key"] == SPECIAL_KEY
 
 
 def test_oversize_object_is_rejected_as_too_large(
@@ -103,11 +106,11 @@ def test_oversize_object_is_rejected_as_too_large(
 
     app.lambda_handler(event, context)
 
-    record = read_json(s3, f"rejected/{TEXT_KEY}.json")
+    record = outcome(s3, TEXT_KEY)
     assert record["reason"] == "too_large"
-    assert record["size"] == len(body)
+    assert record["source"]["size"] == len(body)
     assert record["max_input_bytes"] == 1000
-    assert output_keys(s3) == [f"rejected/{TEXT_KEY}.json"]
+    assert output_keys(s3) == [f"outcomes/{TEXT_KEY}.json"]
 
 
 def test_redelivered_event_overwrites_the_single_output(
@@ -116,11 +119,11 @@ def test_redelivered_event_overwrites_the_single_output(
     event = put_object(TEXT_KEY, sample(TEXT_KEY))
 
     app.lambda_handler(event, context)
-    first = read_json(s3, f"{TEXT_KEY}.json")
+    first = outcome(s3, TEXT_KEY)
     app.lambda_handler(event, context)
 
-    assert output_keys(s3) == [f"{TEXT_KEY}.json"]
-    assert read_json(s3, f"{TEXT_KEY}.json") == first
+    assert output_keys(s3) == [f"outcomes/{TEXT_KEY}.json"]
+    assert outcome(s3, TEXT_KEY) == first
 
 
 @pytest.mark.parametrize(
@@ -166,7 +169,7 @@ def test_object_deleted_before_read_gets_a_rejection_record(app: ModuleType, s3:
 
     app.lambda_handler(event, context)
 
-    record = read_json(s3, "rejected/2024/already-gone.txt.json")
+    record = outcome(s3, "2024/already-gone.txt")
     assert record["reason"] == "object_missing"
     assert "NoSuchKey" in record["message"]
 
@@ -180,9 +183,9 @@ def test_deleted_version_gets_a_rejection_record(
 
     app.lambda_handler(event, context)
 
-    record = read_json(s3, f"rejected/{TEXT_KEY}.json")
+    record = outcome(s3, TEXT_KEY)
     assert record["reason"] == "object_missing"
-    assert record["version_id"] == version_id
+    assert record["source"]["version_id"] == version_id
 
 
 def test_archived_object_gets_a_rejection_record(
@@ -192,7 +195,7 @@ def test_archived_object_gets_a_rejection_record(
 
     app.lambda_handler(event, context)
 
-    assert read_json(s3, f"rejected/{TEXT_KEY}.json")["reason"] == "archived"
+    assert outcome(s3, TEXT_KEY)["reason"] == "archived"
 
 
 def test_access_denied_gets_a_rejection_record(
@@ -204,7 +207,7 @@ def test_access_denied_gets_a_rejection_record(
     result = app.lambda_handler(event, context)
 
     assert result["rejections_by_reason"] == {"access_denied": 1}
-    assert read_json(s3, f"rejected/{TEXT_KEY}.json")["reason"] == "access_denied"
+    assert outcome(s3, TEXT_KEY)["reason"] == "access_denied"
 
 
 def test_s3_test_event_is_ignored(app: ModuleType, s3: Any, context: Context) -> None:
@@ -212,7 +215,7 @@ def test_s3_test_event_is_ignored(app: ModuleType, s3: Any, context: Context) ->
 
     result = app.lambda_handler(event, context)
 
-    assert result == {"articles": 0, "rejected": 0, "skipped": 0, "rejections_by_reason": {}}
+    assert result == {"articles": 0, "rejected": 0, "skipped": 0, "stale": 0, "rejections_by_reason": {}}
     assert output_keys(s3) == []
 
 
@@ -232,10 +235,16 @@ def test_event_from_the_output_bucket_is_refused(app: ModuleType, s3: Any, conte
     s3.put_object(Bucket=OUTPUT_BUCKET, Key="loop.txt", Body=sample(TEXT_KEY))
     event = s3_event("loop.txt", bucket=OUTPUT_BUCKET)
 
-    with pytest.raises(app.ConfigurationError, match="OUTPUT_BUCKET"):
+    with pytest.raises(app.ConfigurationError, match="is OUTPUT_BUCKET"):
         app.lambda_handler(event, context)
 
     assert output_keys(s3) == ["loop.txt"]
+
+
+def test_cold_start_fails_without_input_bucket(load_app: LoadApp) -> None:
+    with pytest.raises(Exception, match="INPUT_BUCKET is not set") as raised:
+        load_app(INPUT_BUCKET=None)
+    assert type(raised.value).__name__ == "ConfigurationError"
 
 
 def test_cold_start_fails_without_output_bucket(load_app: LoadApp) -> None:

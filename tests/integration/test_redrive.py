@@ -271,6 +271,7 @@ def test_cli_local_runs_the_handler_and_empties_the_queue(
 ) -> None:
     # The event failed earlier (say S3 was throttling); the object is there now.
     for name, value in {
+        "INPUT_BUCKET": INPUT_BUCKET,
         "OUTPUT_BUCKET": OUTPUT_BUCKET,
         "POWERTOOLS_SERVICE_NAME": TEST_SERVICE,
         "POWERTOOLS_LOG_LEVEL": "WARNING",
@@ -283,7 +284,7 @@ def test_cli_local_runs_the_handler_and_empties_the_queue(
     status = main(["redrive", "--queue-url", queue_url, "--local"])
 
     assert status == 0, capsys.readouterr()
-    assert output_keys(s3) == [f"{SPECIAL_KEY}.json"]
+    assert output_keys(s3) == [f"outcomes/{SPECIAL_KEY}.json"]
     assert in_queue(sqs, queue_url) == 0
 
 

@@ -5,13 +5,12 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
-from types import ModuleType
 from typing import Any
 from urllib.parse import unquote_plus
 
 import pytest
 
-from tests.conftest import EVENTS, OUTPUT_BUCKET, SAMPLES, Context, output_keys
+from tests.conftest import EVENTS, OUTPUT_BUCKET, SAMPLES, Context, LoadApp, output_keys
 
 EXAMPLE_BUCKET = "newsclean-input-example"
 # event file -> reason code, or None for an article
@@ -58,7 +57,8 @@ def test_special_characters_event_encodes_like_s3() -> None:
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_handler_on_sample_event(app: ModuleType, s3: Any, context: Context, name: str) -> None:
+def test_handler_on_sample_event(load_app: LoadApp, s3: Any, context: Context, name: str) -> None:
+    app = load_app(INPUT_BUCKET=EXAMPLE_BUCKET)
     event = load_event(name)
     obj = event["Records"][0]["s3"]["object"]
     key = unquote_plus(obj["key"])
@@ -70,9 +70,10 @@ def test_handler_on_sample_event(app: ModuleType, s3: Any, context: Context, nam
     app.lambda_handler(replayed, context)
 
     reason = EXPECTED[name]
-    expected_key = f"{key}.json" if reason is None else f"rejected/{key}.json"
+    expected_key = f"outcomes/{key}.json"
     assert output_keys(s3) == [expected_key]
     document = json.loads(s3.get_object(Bucket=OUTPUT_BUCKET, Key=expected_key)["Body"].read())
+    assert document["outcome"] == ("article" if reason is None else "rejected")
     if reason is None:
         assert document["body"] and document["source"]["key"] == key
         assert document["source"]["etag"] == obj["eTag"]

@@ -28,7 +28,8 @@ events decodes its keys. The answer::
 exactly the output an upload of it would get. Result codes:
 
 * ``Succeeded``: the article was written (or the key is a folder placeholder,
-  skipped as the upload handler skips it).
+  skipped as the upload handler skips it, or the key's outcome already comes
+  from a newer version than the task's: ``skipped: stale``).
 * ``PermanentFailure``: the input was rejected; its rejection record is still
   written, and the result string gives the reason code and message. A 2.0 job
   can pass ``userArguments: {"rejectedAs": "Succeeded"}`` to count rejections
@@ -36,6 +37,8 @@ exactly the output an upload of it would get. Result codes:
   bucket where most objects are not pages needs this or a filtered manifest).
 * ``TemporaryFailure``: S3 was busy or unreachable (``S3TransientError``);
   Batch Operations retries the task.
+* ``PermanentFailure`` with ``refused (configuration)``: the task names a
+  bucket other than INPUT_BUCKET; nothing is read or written.
 """
 
 from __future__ import annotations
@@ -49,6 +52,7 @@ from urllib.parse import unquote_plus
 from newsclean import CleanerConfig
 from newsclean.aws.job import ObjectRef, Outcome, clean_object
 from newsclean.aws.s3 import S3Store, S3TransientError
+from newsclean.aws.settings import Buckets
 
 SCHEMA_VERSIONS = frozenset({"1.0", "2.0"})
 # Our own cap, to keep completion reports readable; rejection messages are short anyway.
@@ -97,6 +101,7 @@ class TaskResult:
     code: ResultCode
     message: str
     outcome: Outcome | None = None  # what was written, when something was
+    refused: bool = False  # the task named a bucket this function does not clean
 
     def to_dict(self) -> dict[str, str]:
         return {"taskId": self.task_id, "resultCode": self.code.value, "resultString": self.message}
@@ -147,7 +152,7 @@ def batch_options(user_arguments: Mapping[str, str]) -> BatchOptions:
 
 
 def run_task(
-    store: S3Store, task: BatchTask, *, output_bucket: str, config: CleanerConfig, options: BatchOptions
+    store: S3Store, task: BatchTask, *, buckets: Buckets, config: CleanerConfig, options: BatchOptions
 ) -> TaskResult:
     """Clean the task's object as an upload of it would be cleaned, and say how it went.
 
@@ -155,15 +160,20 @@ def run_task(
     handler logs them and reports the task as a permanent failure).
     """
     ref = task.ref
-    if ref.bucket == output_bucket:
-        message = f"refused: s3://{ref.bucket} is the output bucket; its objects are outputs, not pages"
-        return result(task, ResultCode.PERMANENT_FAILURE, message)
+    refusal = buckets.refusal(ref.bucket)
+    if refusal is not None:
+        message = f"refused (configuration): {refusal}"
+        return TaskResult(task_id=task.task_id, code=ResultCode.PERMANENT_FAILURE, message=message, refused=True)
     if ref.key.endswith("/"):
         return result(task, ResultCode.SUCCEEDED, "skipped: folder placeholder")
+    output_bucket = buckets.output
     try:
         outcome = clean_object(store, ref, output_bucket=output_bucket, config=config)
     except S3TransientError as exc:
         return result(task, ResultCode.TEMPORARY_FAILURE, f"transient S3 error: {exc}")
+    if outcome.stale:
+        message = f"skipped: stale, s3://{output_bucket}/{outcome.output_key} comes from a newer version"
+        return result(task, ResultCode.SUCCEEDED, message, outcome)
     if outcome.rejected:
         message = f"rejected {outcome.reason}: {outcome.message} (record s3://{output_bucket}/{outcome.output_key})"
         return result(task, options.rejected_as, message, outcome)

@@ -1,4 +1,4 @@
-"""The one small S3 adapter: read an object's bytes, write a JSON document.
+"""The one small S3 adapter: read an object's bytes, look at an output's stamp, write a JSON document if unchanged.
 
 Errors come out typed, so that callers never look at error codes or messages:
 
@@ -8,9 +8,8 @@ Errors come out typed, so that callers never look at error codes or messages:
   was deleted before we got to it, we may not read it, it is archived, or it
   is over the size limit (``ObjectTooLarge``). The handler turns it into a
   rejection record.
-* ``OutputNotDeletable`` — the function may not delete from the output
-  bucket (``s3:DeleteObject`` is not granted), so a stale outcome of the other
-  kind could not be removed; the caller writes the new outcome anyway.
+* ``WriteConflict`` — a conditional write found the output object changed
+  since it was looked at (another invocation wrote it): look again, decide again.
 * Any other botocore error is re-raised unchanged: we do not know what it
   means, so it is not ours to label permanent (the event is retried, then
   lands wherever the function's failure destination points).
@@ -26,6 +25,7 @@ import json
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 import botocore.session
@@ -89,8 +89,14 @@ class S3PermanentError(S3Error):
         self.size = size
 
 
-class OutputNotDeletable(S3Error):
-    """S3 refused to delete an output object: the function's role lacks ``s3:DeleteObject`` there."""
+class WriteConflict(S3Error):
+    """A conditional write failed: the output object is not (or no longer) the one it was conditioned on."""
+
+
+# What S3 answers a conditional write whose condition does not hold: 412 when the object is not the
+# one named (If-Match) or exists (If-None-Match), 409 when another write to the key was under way,
+# 404 when If-Match names an object deleted since.
+CONFLICT_CODES = frozenset({"PreconditionFailed", "ConditionalRequestConflict", "NoSuchKey"})
 
 
 class ObjectTooLarge(S3PermanentError):
@@ -108,6 +114,15 @@ class S3Object:
     version_id: str | None
     size: int
     content_type: str | None
+    last_modified: str | None = None  # ISO 8601 UTC to the second, as S3's header gives it
+
+
+@dataclass(frozen=True, slots=True)
+class StoredOutput:
+    """An output object as a HEAD sees it: its ETag (for a conditional write) and its user metadata."""
+
+    etag: str
+    metadata: dict[str, str]
 
 
 def make_s3_client(
@@ -160,10 +175,46 @@ class S3Store:
             version_id=response.get("VersionId") or version_id,
             size=size,
             content_type=response.get("ContentType"),
+            last_modified=iso_utc(response.get("LastModified")),
         )
 
-    def write_json(self, bucket: str, key: str, document: dict[str, Any]) -> None:
-        """Store ``document`` as UTF-8 JSON at ``key``, replacing what was there.
+    def look(self, bucket: str, key: str) -> StoredOutput | None:
+        """The output object at ``key`` (ETag and metadata), or None when there is none."""
+        try:
+            with translated_errors(permanent=False):
+                response = self.client.head_object(Bucket=bucket, Key=key)
+        except ClientError as exc:
+            if error_code(exc) in ("404", "NoSuchKey", "NotFound"):
+                return None
+            raise
+        return StoredOutput(etag=response["ETag"], metadata=dict(response.get("Metadata") or {}))
+
+    def write_json_if(
+        self, bucket: str, key: str, document: Mapping[str, Any], *, metadata: dict[str, str], replacing: str | None
+    ) -> None:
+        """Store ``document`` at ``key`` only if the object there is still the one with ETag ``replacing``,
+        or, with ``replacing=None``, only if there is none: S3's compare-and-swap (conditional writes).
+
+        ``WriteConflict`` when the condition does not hold; otherwise as ``write_json``.
+        """
+        condition = {"IfMatch": replacing} if replacing else {"IfNoneMatch": "*"}
+        try:
+            self.write_json(bucket, key, document, metadata=metadata, **condition)
+        except ClientError as exc:
+            if error_code(exc) in CONFLICT_CODES:
+                raise WriteConflict(f"S3 {error_code(exc)} writing s3://{bucket}/{key}") from exc
+            raise
+
+    def write_json(
+        self,
+        bucket: str,
+        key: str,
+        document: Mapping[str, Any],
+        *,
+        metadata: dict[str, str] | None = None,
+        **condition: str,
+    ) -> None:
+        """Store ``document`` as UTF-8 JSON at ``key``, replacing what was there (unless ``condition`` says).
 
         A failure here is never the input object's fault, so only transient
         errors are translated; the rest (a missing or forbidden output bucket)
@@ -171,20 +222,14 @@ class S3Store:
         """
         body = json_bytes(document)
         with translated_errors(permanent=False):
-            self.client.put_object(Bucket=bucket, Key=key, Body=body, ContentType="application/json; charset=utf-8")
-
-    def delete(self, bucket: str, key: str) -> None:
-        """Remove ``key`` from ``bucket``; S3 answers the same whether or not it was there.
-
-        ``AccessDenied`` is ``OutputNotDeletable``; transient errors are translated, the rest raised.
-        """
-        try:
-            with translated_errors(permanent=False):
-                self.client.delete_object(Bucket=bucket, Key=key)
-        except ClientError as exc:
-            if error_code(exc) != "AccessDenied":
-                raise
-            raise OutputNotDeletable(f"S3 AccessDenied deleting s3://{bucket}/{key}: {error_message(exc)}") from exc
+            self.client.put_object(
+                Bucket=bucket,
+                Key=key,
+                Body=body,
+                ContentType="application/json; charset=utf-8",
+                Metadata=metadata or {},
+                **condition,
+            )
 
 
 # Compact: the readers are programs, and indenting a 10 MB article's JSON cost ~150 MB more.
@@ -236,6 +281,13 @@ def translated_errors(*, permanent: bool) -> Iterator[None]:
         raise
     except TRANSIENT_EXCEPTIONS as exc:
         raise S3TransientError(f"{type(exc).__name__}: {exc}") from exc
+
+
+def iso_utc(moment: datetime | None) -> str | None:
+    """``2024-05-06T07:08:09Z``: one spelling, so that two of them compare as strings do."""
+    if moment is None:
+        return None
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def is_aws_error(exc: BaseException) -> bool:

@@ -3,8 +3,9 @@
 Each handler calls these once, at import time of the handler module (its cold
 start), never per invocation; the core never reads the environment at all.
 
-    OUTPUT_BUCKET          required; where articles and rejection records go
-    INPUT_BUCKET           optional; the triggering bucket, checked against OUTPUT_BUCKET
+    OUTPUT_BUCKET          required; where outcomes (articles and rejection records) go
+    INPUT_BUCKET           required; the one bucket whose objects are cleaned: events and
+                           tasks naming any other are refused (configuration)
     MAX_INPUT_BYTES        optional; objects above it are rejected unread (too_large)
     ENABLE_TRACING=true    optional; X-Ray tracing through Powertools' Tracer
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from newsclean import DEFAULT_CONFIG, CleanerConfig
@@ -39,15 +41,32 @@ def cleaner_config() -> CleanerConfig:
     return CleanerConfig(max_input_bytes=int(limit))
 
 
-def output_bucket() -> str:
-    """``OUTPUT_BUCKET``, refused when it is also ``INPUT_BUCKET``.
+@dataclass(frozen=True, slots=True)
+class Buckets:
+    """The bucket whose objects are cleaned, and the bucket the outcomes go to."""
+
+    input: str
+    output: str
+
+    def refusal(self, bucket: str) -> str | None:
+        """Why an object of ``bucket`` may not be cleaned here, or None when it may."""
+        if bucket == self.input:
+            return None
+        if bucket == self.output:
+            return f"s3://{bucket} is OUTPUT_BUCKET: its objects are outcomes, and writing one would trigger us again"
+        return f"s3://{bucket} is not INPUT_BUCKET ({self.input}): this function cleans that bucket's objects only"
+
+
+def buckets() -> Buckets:
+    """``INPUT_BUCKET`` and ``OUTPUT_BUCKET``, refused when they are the same bucket.
 
     Writing into the bucket that triggers the function would trigger it again, forever.
     """
-    bucket = required_env("OUTPUT_BUCKET")
-    if os.environ.get("INPUT_BUCKET", "").strip() == bucket:
-        raise ConfigurationError(f"INPUT_BUCKET and OUTPUT_BUCKET are both {bucket!r}: a recursive trigger")
-    return bucket
+    output = required_env("OUTPUT_BUCKET")
+    source = required_env("INPUT_BUCKET")
+    if source == output:
+        raise ConfigurationError(f"INPUT_BUCKET and OUTPUT_BUCKET are both {output!r}: a recursive trigger")
+    return Buckets(input=source, output=output)
 
 
 def tracing() -> Callable[[Callable[..., Any]], Callable[..., Any]]:
