@@ -211,7 +211,7 @@ def print_summary(summary: RunSummary, out_dir: Path) -> None:
     if summary.faults or summary.redelivered or summary.overwritten:
         injected = ", ".join(f"{what}: {n}" for what, n in sorted(summary.faults.items()))
         print(f"injected:    {injected or 'none'}; events delivered twice: {summary.redelivered}")
-        print(f"overwrites:  {summary.overwritten} keys uploaded again, {summary.late} old events delivered late")
+        print(f"overwrites:  {len(summary.overwritten)} keys uploaded again, {summary.late} old events delivered late")
     print(f"invocations: {summary.invocations} ({summary.retries} retries)")
     for key in summary.lost + summary.duplicated + summary.outdated:
         print(f"unaccounted: {key}")

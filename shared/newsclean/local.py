@@ -133,7 +133,8 @@ class RunSummary:
     duplicated: list[str] = field(default_factory=list)  # keys with more than one outcome
     outdated: list[str] = field(default_factory=list)  # keys whose outcome is an older version's
     unwritable: list[str] = field(default_factory=list)  # "key: why" of outcomes that cannot be files in DIR
-    overwritten: int = 0  # keys uploaded again during the run
+    overwritten: list[str] = field(default_factory=list)  # keys uploaded again during the run
+    newest: dict[str, str | None] = field(default_factory=dict)  # key -> version id of its latest upload
     late: int = 0  # old versions' events delivered again after the new version's
     errors: list[str] = field(default_factory=list)  # "key: ErrorType: message" of each failure record
     invocations: int = 0
@@ -282,6 +283,7 @@ def run_local(
         copied = copy_bucket(s3, OUTPUT_BUCKET, out_dir)
         failed = destination.write_records(out_dir)
         summary.output_files = list(copied.written.values()) + list(failed.values())
+        summary.newest = dict(bucket.newest)
         account_outcomes(summary, bucket.newest, out_dir, copied, failed)
     summary.seconds = time.perf_counter() - started
     return summary
@@ -412,7 +414,7 @@ class Overwriter:
         other = self._files[self._plan.pick(len(self._files), delivery.number, "other")]
         self._bucket.upload(keys[0], other.path.read_bytes(), other.path.name)
         events = self._bucket.receive_events()
-        self._summary.overwritten += 1
+        self._summary.overwritten.append(keys[0])
         if self._plan.strikes(delivery.number, "late"):
             events.append(delivery.event)
             self._summary.late += 1

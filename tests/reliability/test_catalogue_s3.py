@@ -17,17 +17,14 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 
+from newsclean.aws.records import outcome_key
 from newsclean.aws.s3 import S3TransientError
-from tests.conftest import INPUT_BUCKET, OUTPUT_BUCKET, Context, LoadApp, PutObject, output_keys, s3_event
+from tests.conftest import INPUT_BUCKET, OUTPUT_BUCKET, Context, LoadApp, PutObject, outcome, output_keys, s3_event
 from tests.reliability import pages
 
 ARTICLE = pages.text_dump().encode()
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(64)
 KEY = "2024/night-ferry.txt"
-
-
-def read_json(s3: Any, key: str) -> dict[str, Any]:
-    return json.loads(s3.get_object(Bucket=OUTPUT_BUCKET, Key=key)["Body"].read())
 
 
 def client_error(code: str, status: int, operation: str) -> ClientError:
@@ -79,8 +76,8 @@ def test_odd_keys_are_decoded_and_kept(
 ) -> None:
     app.lambda_handler(put_object(key, ARTICLE), context)
 
-    assert output_keys(s3) == [f"{key}.json"]
-    assert read_json(s3, f"{key}.json")["source"]["key"] == key
+    assert output_keys(s3) == [outcome_key(key)]
+    assert outcome(s3, key)["source"]["key"] == key
 
 
 def test_folder_placeholder_with_a_trailing_slash_is_skipped(
@@ -103,7 +100,7 @@ def test_object_deleted_before_it_is_read(
 
     app.lambda_handler(event, context)
 
-    assert read_json(s3, f"rejected/{KEY}.json")["reason"] == "object_missing"
+    assert outcome(s3, KEY)["reason"] == "object_missing"
     logs, blobs = emitted(capsys)
     assert any(line["level"] == "WARNING" and line["reason"] == "object_missing" for line in logs)
     assert counted_by_reason(blobs, "Rejections") == {"object_missing": 1}
@@ -117,7 +114,7 @@ def test_access_denied(
 
     app.lambda_handler(event, context)
 
-    assert read_json(s3, f"rejected/{KEY}.json")["reason"] == "access_denied"
+    assert outcome(s3, KEY)["reason"] == "access_denied"
 
 
 def test_oversize_object_is_rejected_without_reading_its_body(
@@ -126,8 +123,8 @@ def test_oversize_object_is_rejected_without_reading_its_body(
     app = load_app(MAX_INPUT_BYTES="512")
     app.lambda_handler(put_object(KEY, ARTICLE), context)
 
-    record = read_json(s3, f"rejected/{KEY}.json")
-    assert (record["reason"], record["size"], record["max_input_bytes"]) == ("too_large", len(ARTICLE), 512)
+    record = outcome(s3, KEY)
+    assert (record["reason"], record["source"]["size"], record["max_input_bytes"]) == ("too_large", len(ARTICLE), 512)
 
 
 @pytest.mark.parametrize("storage_class", ["GLACIER", "DEEP_ARCHIVE"])
@@ -135,7 +132,7 @@ def test_object_in_an_archive_storage_class(
     app: ModuleType, s3: Any, put_object: PutObject, context: Context, storage_class: str
 ) -> None:
     app.lambda_handler(put_object(KEY, ARTICLE, StorageClass=storage_class), context)
-    assert read_json(s3, f"rejected/{KEY}.json")["reason"] == "archived"
+    assert outcome(s3, KEY)["reason"] == "archived"
 
 
 # ------------------------------------------------------------------ events
@@ -171,6 +168,19 @@ NOT_S3_EVENTS = {
     "list": [{"s3": {"object": {"key": KEY}}}],
     "string": "s3://bucket/key",
 }
+_RECORD = s3_event(KEY)["Records"][0]
+MALFORMED_S3_RECORDS = {
+    "no s3 object": {**_RECORD, "s3": None},
+    "s3 is a list": {**_RECORD, "s3": []},
+    "no bucket name": {**_RECORD, "s3": {**_RECORD["s3"], "bucket": {}}},
+    "no object": {**_RECORD, "s3": {"bucket": _RECORD["s3"]["bucket"]}},
+    "null eventName": {**_RECORD, "eventName": None},
+    "key is a number": {**_RECORD, "s3": {**_RECORD["s3"], "object": {"key": 42}}},
+    "key is empty": {**_RECORD, "s3": {**_RECORD["s3"], "object": {"key": ""}}},
+    "sequencer not hex": {**_RECORD, "s3": {**_RECORD["s3"], "object": {"key": "k", "sequencer": "zz"}}},
+    "version id not text": {**_RECORD, "s3": {**_RECORD["s3"], "object": {"key": "k", "versionId": ["v"]}}},
+    "record is a string": "aws:s3",
+}
 
 
 @pytest.mark.parametrize("event", NOT_S3_EVENTS.values(), ids=NOT_S3_EVENTS.keys())
@@ -189,6 +199,53 @@ def test_an_event_that_is_not_an_s3_notification_fails_as_configuration(
     assert counted_by_reason(blobs, "Failures") == {"configuration": 1}
 
 
+@pytest.mark.parametrize("record", MALFORMED_S3_RECORDS.values(), ids=MALFORMED_S3_RECORDS.keys())
+def test_a_malformed_s3_record_fails_as_configuration(
+    load_app: LoadApp, s3: Any, context: Context, capsys: pytest.CaptureFixture[str], record: Any
+) -> None:
+    app = loud(load_app, capsys)
+    # A good record first: nothing of an event with a bad record is read or written.
+    s3.put_object(Bucket=INPUT_BUCKET, Key=KEY, Body=ARTICLE)
+    with pytest.raises(app.ConfigurationError):
+        app.lambda_handler({"Records": [_RECORD, record]}, context)
+
+    assert output_keys(s3) == []
+    logs, blobs = emitted(capsys)
+    assert [line["reason"] for line in logs if line["message"] == "Invocation failed"] == ["configuration"]
+    assert counted_by_reason(blobs, "Failures") == {"configuration": 1}
+
+
+def test_an_event_with_no_records_is_logged_and_counted(
+    load_app: LoadApp, s3: Any, context: Context, capsys: pytest.CaptureFixture[str]
+) -> None:
+    app = loud(load_app, capsys)
+
+    result = app.lambda_handler({"Records": []}, context)
+
+    assert (result["articles"], result["rejected"], result["skipped"]) == (0, 0, 0)
+    logs, blobs = emitted(capsys)
+    assert [line["level"] for line in logs if line["message"] == "Event has no records"] == ["WARNING"]
+    assert sum(sum(blob.get("EmptyEvents", [])) for blob in blobs) == 1
+
+
+@pytest.mark.parametrize("bucket", ["someone-elses-bucket", OUTPUT_BUCKET])
+def test_an_event_for_another_bucket_is_refused_and_touches_no_outcome(
+    load_app: LoadApp, s3: Any, put_object: PutObject, context: Context, capsys: pytest.CaptureFixture[str], bucket: str
+) -> None:
+    app = loud(load_app, capsys)
+    app.lambda_handler(put_object(KEY, ARTICLE), context)
+    before = outcome(s3, KEY)
+    capsys.readouterr()
+
+    with pytest.raises(app.ConfigurationError, match="refused"):
+        app.lambda_handler(s3_event(KEY, bucket=bucket, sequencer="FFFFFFFFFFFFFFFFFF"), context)
+
+    assert output_keys(s3) == [outcome_key(KEY)] and outcome(s3, KEY) == before
+    logs, blobs = emitted(capsys)
+    assert [line["reason"] for line in logs if line["message"] == "Invocation failed"] == ["configuration"]
+    assert counted_by_reason(blobs, "Failures") == {"configuration": 1}
+
+
 # ------------------------------------------------------------------ writes that fail
 
 
@@ -197,9 +254,8 @@ def test_an_event_that_is_not_an_s3_notification_fails_as_configuration(
     [
         client_error("NoSuchBucket", 404, "PutObject"),
         client_error("AccessDenied", 403, "PutObject"),
-        client_error("KeyTooLongError", 400, "PutObject"),  # an input key over 1,019 bytes
     ],
-    ids=["output-bucket-gone", "write-denied", "output-key-too-long"],
+    ids=["output-bucket-gone", "write-denied"],
 )
 def test_a_failing_write_to_the_output_bucket_fails_the_invocation(
     load_app: LoadApp,
@@ -242,7 +298,7 @@ def test_a_throttled_write_fails_then_its_retry_writes_one_article(
 
     app.lambda_handler(event, context)  # Lambda's retry
 
-    assert output_keys(s3) == [f"{KEY}.json"]
+    assert output_keys(s3) == [outcome_key(KEY)]
 
 
 def test_a_crash_in_the_cleaner_fails_the_invocation_as_a_crash(
@@ -270,16 +326,15 @@ def test_a_crash_in_the_cleaner_fails_the_invocation_as_a_crash(
 # ------------------------------------------------------------------ one outcome per key
 
 
-@pytest.mark.parametrize(
-    ("first", "then", "left"), [(PNG, ARTICLE, f"{KEY}.json"), (ARTICLE, PNG, f"rejected/{KEY}.json")]
-)
+@pytest.mark.parametrize(("first", "then", "left"), [(PNG, ARTICLE, "article"), (ARTICLE, PNG, "rejected")])
 def test_uploading_a_key_again_replaces_its_outcome_of_the_other_kind(
     app: ModuleType, s3: Any, put_object: PutObject, context: Context, first: bytes, then: bytes, left: str
 ) -> None:
     app.lambda_handler(put_object(KEY, first), context)
     app.lambda_handler(put_object(KEY, then), context)
 
-    assert output_keys(s3) == [left]
+    assert output_keys(s3) == [outcome_key(KEY)]
+    assert outcome(s3, KEY)["outcome"] == left
 
 
 def test_a_redelivered_event_leaves_one_identical_output(
@@ -287,31 +342,9 @@ def test_a_redelivered_event_leaves_one_identical_output(
 ) -> None:
     event = put_object(KEY, ARTICLE)
     app.lambda_handler(event, context)
-    first = read_json(s3, f"{KEY}.json")
+    first = outcome(s3, KEY)
 
     app.lambda_handler(event, context)
 
-    assert output_keys(s3) == [f"{KEY}.json"]
-    assert read_json(s3, f"{KEY}.json") == first
-
-
-def test_without_delete_permission_the_new_outcome_is_written_and_the_stale_one_reported(
-    load_app: LoadApp,
-    s3: Any,
-    put_object: PutObject,
-    context: Context,
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    app = loud(load_app, capsys)
-    app.lambda_handler(put_object(KEY, PNG), context)
-    monkeypatch.setattr(app.STORE.client, "delete_object", raising(client_error("AccessDenied", 403, "DeleteObject")))
-    capsys.readouterr()
-
-    app.lambda_handler(put_object(KEY, ARTICLE), context)
-
-    assert output_keys(s3) == [f"{KEY}.json", f"rejected/{KEY}.json"]
-    logs, blobs = emitted(capsys)
-    stale = next(line for line in logs if line.get("reason") == "stale_outcome_kept")
-    assert (stale["level"], stale["stale_key"]) == ("ERROR", f"rejected/{KEY}.json")
-    assert sum(sum(blob.get("StaleOutcomesKept", [])) for blob in blobs) == 1
+    assert output_keys(s3) == [outcome_key(KEY)]
+    assert outcome(s3, KEY) == first

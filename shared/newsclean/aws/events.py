@@ -41,7 +41,7 @@ class EventRecord:
     def of(cls, record: Any) -> EventRecord:
         """The record's event and object; ``ConfigurationError`` naming the first field that is wrong."""
         if not isinstance(record, Mapping) or record.get("eventSource") != "aws:s3":
-            raise ConfigurationError("a record is not from aws:s3")
+            raise ConfigurationError("not an S3 notification: a record is not from aws:s3")
         event_name = record.get("eventName")
         s3 = record.get("s3")
         bucket = s3.get("bucket") if isinstance(s3, Mapping) else None
