@@ -7,10 +7,13 @@ Writes a folder of scraped-looking objects — text dumps, HTML pages, gzips and
 records of invented articles (each with its own sentences), the repository's sample
 pages, and one bad input in ten (images, empty files, truncated gzip, JSON that is
 not a record...) — under keys with spaces, plus signs, percent signs and non-ASCII.
-Then ``newsclean.local.run_local`` uploads them to moto and runs the real handler on
-S3's events with Lambda's asynchronous semantics and the given fault rate, and this
-prints what became of every object and the throughput. Exit status 1 when an object
-was lost or got two outcomes.
+Then ``newsclean.local.run_local`` uploads them to a versioned moto bucket and runs
+the real handler on S3's events with Lambda's asynchronous semantics and the given
+fault rate (S3 calls throttled, invocations crashed, events delivered twice, keys
+uploaded again mid-run with the old version's event delivered once more after the
+new one's), and this prints what became of every key's newest version and the
+throughput. Exit status 1 when an object was lost, got two outcomes or kept an
+older version's, or an outcome could not be written to disk.
 """
 
 from __future__ import annotations
@@ -112,7 +115,11 @@ def report(summary: RunSummary, plan: FaultPlan, writing: float) -> None:
     print(f"failures:       {by_reason(summary.failures)} sent to the on-failure destination")
     print(f"lost:           {len(summary.lost)}")
     print(f"two outcomes:   {len(summary.duplicated)}")
+    print(f"older version:  {len(summary.outdated)}")
+    print(f"not written:    {len(summary.unwritable)}")
     print(f"injected:       {injected}; events delivered twice: {summary.redelivered}")
+    print(f"overwrites:     {len(summary.overwritten)} keys uploaded again, {summary.late} old events delivered late")
+    print(f"stale skipped:  {summary.skipped}")
     print(f"invocations:    {summary.invocations} ({summary.retries} retries)")
     print(f"throughput:     {summary.throughput:.0f} objects/s through the handler ({summary.invoking_seconds:.1f} s)")
     total = summary.seconds
@@ -135,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
         writing = time.perf_counter() - started
         summary = run_local([base / "in"], base / "out", faults=plan, log_level="CRITICAL")
     report(summary, plan, writing)
-    return 1 if summary.lost or summary.duplicated else 0
+    return 1 if summary.lost or summary.duplicated or summary.outdated or summary.unwritable else 0
 
 
 if __name__ == "__main__":
