@@ -660,9 +660,7 @@ def copy_bucket(s3: Any, bucket: str, out_dir: Path) -> CopiedOutputs:
             "version_id": document["source"]["version_id"],
         }
         if key in clashing:
-            copied.unwritable[source_key] = (
-                f"{key} and another outcome cannot both be files (a file and a folder)"
-            )
+            copied.unwritable[source_key] = f"{key} and another outcome cannot both be files (a file and a folder)"
             continue
         target = inside(out_dir, key)
         try:

@@ -10,7 +10,6 @@ import pytest
 from botocore.exceptions import ClientError, EndpointConnectionError, ReadTimeoutError
 
 from newsclean.aws.s3 import S3TransientError
-from tests.schemas import rejection_validator
 from tests.conftest import (
     EVENTS,
     INPUT_BUCKET,
@@ -23,6 +22,7 @@ from tests.conftest import (
     s3_event,
     sample,
 )
+from tests.schemas import rejection_validator
 
 TEXT_KEY = "2024/harbour-bridge-reopens.txt"
 PNG_KEY = "bad/masthead.png"
