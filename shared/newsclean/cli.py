@@ -15,6 +15,8 @@ from newsclean.aws.records import rejection_record
 if TYPE_CHECKING:
     from newsclean.local import RunSummary
 
+# Where run-local keeps the handler's log lines (newsclean.local.LOG_FILE; not imported: boto3).
+LOG_FILE_NAME = "run-local.log.jsonl"
 # Above this many inputs, run-local shows a progress bar.
 PROGRESS_THRESHOLD = 20
 
@@ -76,7 +78,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run_cmd.add_argument("--out", type=Path, default=Path("out"), metavar="DIR", help="output folder (default: ./out)")
     run_cmd.add_argument(
-        "--verbose", action="store_true", help="show the handler's info logs and EMF metrics (on stderr)"
+        "--verbose",
+        action="store_true",
+        help=f"also show the handler's log lines and EMF metrics on stderr (always in DIR/{LOG_FILE_NAME})",
     )
     run_cmd.add_argument(
         "--fail-rate",
@@ -223,6 +227,8 @@ def print_summary(summary: RunSummary, out_dir: Path) -> None:
         print(f"error:       ... {len(summary.errors) - 20} more in {out_dir}/failed/")
     print(f"time:        {summary.seconds:.2f} s ({summary.throughput:.0f} objects/s through the handler)")
     print(f"outputs:     {len(summary.output_files)} files in {out_dir}/")
+    if summary.log_file is not None:
+        print(f"log:         {summary.log_file} (the handler's log lines and metrics, JSON Lines)")
 
 
 def counted(by_reason: dict[str, int]) -> str:

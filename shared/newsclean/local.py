@@ -35,6 +35,7 @@ import contextlib
 import hashlib
 import importlib.util
 import json
+import logging
 import mimetypes
 import os
 import sys
@@ -61,6 +62,7 @@ OUTPUT_BUCKET = "newsclean-output-local"
 QUEUE_NAME = "newsclean-input-events"
 FAILED_QUEUE_NAME = "newsclean-failed-events"
 FAILED_PREFIX = "failed/"
+LOG_FILE = "run-local.log.jsonl"
 # Lambda retries a failed asynchronous invocation twice (the template's MaximumRetryAttempts).
 MAX_RETRIES = 2
 # Uploads between two receives of their notifications: moto looks through the whole queue at
@@ -144,6 +146,7 @@ class RunSummary:
     output_files: list[Path] = field(default_factory=list)
     seconds: float = 0.0
     invoking_seconds: float = 0.0
+    log_file: Path | None = None  # the handler's structured log lines and metrics
 
     @property
     def failed(self) -> int:
@@ -212,7 +215,7 @@ def load_handler(path: Path) -> ModuleType:
     return module
 
 
-def handler_environment(*, max_input_bytes: int | None, verbose: bool, log_level: str | None = None) -> dict[str, str]:
+def handler_environment(*, max_input_bytes: int | None, log_level: str | None = None) -> dict[str, str]:
     """The configuration the handler reads at cold start, as a deployment would set it."""
     env = {
         "AWS_DEFAULT_REGION": REGION,
@@ -221,12 +224,48 @@ def handler_environment(*, max_input_bytes: int | None, verbose: bool, log_level
         "ENABLE_TRACING": "false",
         "POWERTOOLS_SERVICE_NAME": SERVICE_NAME,
         "POWERTOOLS_METRICS_NAMESPACE": "newsclean-local",
-        "POWERTOOLS_LOG_LEVEL": log_level or ("INFO" if verbose else "WARNING"),
-        "POWERTOOLS_METRICS_DISABLED": "false" if verbose else "true",
+        "POWERTOOLS_LOG_LEVEL": log_level or "INFO",
+        "POWERTOOLS_METRICS_DISABLED": "false",
     }
     if max_input_bytes is not None:
         env["MAX_INPUT_BYTES"] = str(max_input_bytes)
     return env
+
+
+class Tee:
+    """A text stream writing to two: the log file, and stderr for ``--verbose``."""
+
+    def __init__(self, *streams: Any) -> None:
+        self._streams = streams
+
+    def write(self, text: str) -> int:
+        for stream in self._streams:
+            stream.write(text)
+        return len(text)
+
+    def flush(self) -> None:
+        for stream in self._streams:
+            stream.flush()
+
+
+@contextlib.contextmanager
+def handler_loggers_released() -> Iterator[None]:
+    """Detach, after the run, the stream handlers Powertools gave the handler's loggers.
+
+    Powertools configures a service's ``logging.Logger`` once per process and keeps the stream
+    it saw first: this run's log file, closed once the run ends. A second run in the same
+    process (tests, a notebook) must get a logger of its own stream.
+    """
+    try:
+        yield
+    finally:
+        for logger in list(logging.Logger.manager.loggerDict.values()):
+            if isinstance(logger, logging.Logger) and getattr(logger, "init", False):
+                for handler in list(logger.handlers):
+                    logger.removeHandler(handler)
+                for attribute in ("init", "powertools_handler", "powertools_buffer_config", "powertools_buffer_cache"):
+                    if hasattr(logger, attribute):
+                        delattr(logger, attribute)
 
 
 @contextlib.contextmanager
@@ -256,15 +295,24 @@ def run_local(
 ) -> RunSummary:
     """Upload ``paths`` to a moto bucket, run the handler on S3's notifications, copy outcomes to ``out_dir``.
 
-    The handler's logs and metrics go to stderr (warnings only, unless
-    ``verbose``; ``log_level`` overrides), leaving stdout to the caller.
+    The handler's structured log lines (INFO and up; ``log_level`` overrides) and its EMF
+    metrics go to ``out_dir/run-local.log.jsonl``, and to stderr as well when ``verbose``,
+    leaving stdout to the caller.
     """
     started = time.perf_counter()
     files = collect_inputs(paths)
     handler_file = handler_path or find_handler()
     summary = RunSummary(objects=len(files))
-    env = handler_environment(max_input_bytes=max_input_bytes, verbose=verbose, log_level=log_level)
-    with patched_environ(env), mock_aws(), contextlib.redirect_stdout(sys.stderr):
+    env = handler_environment(max_input_bytes=max_input_bytes, log_level=log_level)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    summary.log_file = out_dir / LOG_FILE
+    with (
+        summary.log_file.open("w", encoding="utf-8") as log,
+        patched_environ(env),
+        mock_aws(),
+        contextlib.redirect_stdout(Tee(log, sys.stderr) if verbose else log),
+        handler_loggers_released(),
+    ):
         s3 = boto3.client("s3", region_name=REGION)
         sqs = boto3.client("sqs", region_name=REGION)
         bucket = InputBucket.create(s3, sqs)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +39,8 @@ def dest(path: Path) -> Path:
 
 
 def files_under(root: Path) -> list[str]:
-    return sorted(path.relative_to(root).as_posix() for path in root.rglob("*") if path.is_file())
+    """The outcome files under ``root`` (not the run's log, run-local.log.jsonl)."""
+    return sorted(path.relative_to(root).as_posix() for path in root.rglob("*.json") if path.is_file())
 
 
 def read(path: Path) -> dict[str, Any]:
@@ -217,3 +219,69 @@ def test_size_limit_must_be_positive(capsys: pytest.CaptureFixture[str]) -> None
         main(["clean", "--max-input-bytes", "-5", "x.txt"])
     assert raised.value.code == 2
     assert "positive number of bytes" in capsys.readouterr().err
+
+
+def test_run_local_keeps_the_handlers_log_lines_in_a_file(
+    pages: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+
+    assert main(["run-local", str(pages), "--out", str(out)]) == 0
+
+    captured = capsys.readouterr()
+    log = out / "run-local.log.jsonl"
+    lines = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+    rejected = [line for line in lines if line.get("message") == "Object rejected"]
+    assert [line["key"] for line in rejected] == ["logo.png"]
+    assert sum(1 for line in lines if line.get("message") == "Article written") == 3
+    assert any("_aws" in line for line in lines)  # the EMF metrics too
+    assert "Object rejected" not in captured.err and "Object rejected" not in captured.out
+    assert f"log:         {log}" in captured.out
+
+
+def test_run_local_verbose_also_shows_the_log_lines(
+    pages: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+
+    assert main(["run-local", str(pages / "logo.png"), "--out", str(out), "--verbose"]) == 0
+
+    captured = capsys.readouterr()
+    shown = [json.loads(line) for line in captured.err.splitlines() if line.startswith("{")]
+    assert [line["key"] for line in shown if line.get("message") == "Object rejected"] == ["logo.png"]
+    assert "Object rejected" in (out / "run-local.log.jsonl").read_text(encoding="utf-8")
+    assert "Object rejected" not in captured.out
+
+
+def test_the_script_reads_paths_as_typed_from_another_folder(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "home"
+    shutil.copy(SAMPLES / TEXT, dest(elsewhere / "mypages" / "bridge.txt"))
+    script = REPO / "scripts" / "run-local.sh"
+
+    completed = subprocess.run(
+        ["bash", str(script), "mypages", "--out", "articles"],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+    assert completed.returncode == 0, completed.stderr[-2000:]
+    assert files_under(elsewhere / "articles") == ["outcomes/bridge.txt.json"]
+    assert "outcomes/bridge.txt.json" in completed.stdout
+    assert not (REPO / "mypages").exists() and not (REPO / "articles").exists()
+
+
+def test_the_script_defaults_to_the_repository_samples_from_another_folder(tmp_path: Path) -> None:
+    completed = subprocess.run(
+        ["bash", str(REPO / "scripts" / "run-local.sh"), "--out", "samples-out"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+    assert completed.returncode == 0, completed.stderr[-2000:]
+    assert "outcomes/bad/masthead.png.json" in files_under(tmp_path / "samples-out")
