@@ -28,7 +28,8 @@ rejected (reported after all inputs are done), 2 when a file could not be read.
 """
 RUN_LOCAL_HELP = """\
 Upload PATHs to an in-process, versioned S3 bucket (moto), run the real Lambda
-handler (functions/clean_article/app.py) on the events S3 sends, and copy the
+handler (newsclean.aws.upload_handler, which functions/clean_article/app.py
+binds for Lambda) on the events S3 sends, and copy the
 output bucket to DIR in the bucket's own layout: DIR/outcomes/<key>.json holds
 each key's outcome, its article or its rejection record ("outcome" says which;
 DIR/outcomes-by-hash/<sha256>.json for a key too long for that). The handler
@@ -43,10 +44,10 @@ folder, or a name too long for the file system) is listed and not written.
 invocations crash after reading, events are delivered twice, and keys are
 uploaded again during the run (the old version's event then delivered once
 more after the new one's), each with probability R, reproducibly for a --seed.
-A folder's files are keyed by their path inside it, a file by its name. Needs
-a newsclean repository checkout (the handler is not part of the installed
-package): run it from the repository root. Without PATH, it runs on the
-samples in ./events/objects. Exit status: 0 when every key has one outcome
+A folder's files are keyed by their path inside it, a file by its name. The
+handler's log lines and metrics go to DIR/run-local.log.jsonl (--verbose shows
+them on stderr too). Without PATH, it runs on the samples in ./events/objects
+(run it from the repository root for those). Exit status: 0 when every key has one outcome
 and no event failed (or failures were injected), 1 when an event failed
 without injected faults, a key was lost, got two outcomes or kept an older
 version's, or an outcome could not be written in DIR, 2 when the run could
@@ -265,8 +266,8 @@ def add_redrive_parser(commands: Any) -> None:
     target.add_argument(
         "--local",
         action="store_true",
-        help="run functions/clean_article/app.py in this process instead (a repository checkout, OUTPUT_BUCKET "
-        "and AWS credentials in the environment)",
+        help="run the upload handler (newsclean.aws.upload_handler) in this process instead (INPUT_BUCKET, "
+        "OUTPUT_BUCKET and AWS credentials in the environment)",
     )
     cmd.add_argument("--dry-run", action="store_true", help="list the records; invoke and delete nothing")
     cmd.add_argument("--max-messages", type=positive_count, metavar="N", help="stop after N messages")
@@ -308,11 +309,9 @@ def redrive_target(args: argparse.Namespace, region: str | None) -> Callable[...
 
         return redrive.lambda_invoker(boto3.client("lambda", region_name=region), args.function)
     from newsclean import local
+    from newsclean.aws.upload_handler import UploadHandler
 
-    try:
-        handler = local.load_handler(local.find_handler())
-    except local.LocalRunError as exc:
-        raise RuntimeError(str(exc)) from exc
+    handler = UploadHandler.from_environment()  # a ConfigurationError when INPUT_BUCKET or OUTPUT_BUCKET is unset
     return redrive.handler_invoker(handler.lambda_handler, local.LocalContext(function_name="clean-article-redrive"))
 
 

@@ -25,8 +25,10 @@ summary counts every uploaded key's outcome from what is in the output bucket
 and the failure queue: for the newest version of each key, its article, its
 rejection or its failure record, exactly one, and none lost.
 
-The handler lives outside the package, so this needs a repository checkout.
-boto3 and moto are imported here, never by the core.
+The handler is the packaged one (``newsclean.aws.upload_handler``), the code
+``functions/clean_article/app.py`` binds for Lambda, so this runs from any
+folder on an installed package. boto3 and moto are imported here, never by
+the core.
 """
 
 from __future__ import annotations
@@ -70,7 +72,6 @@ MAX_RETRIES = 2
 RECEIVE_EVERY = 10
 # moto accepts any region; us-east-1 is the one where CreateBucket needs no location.
 REGION = "us-east-1"
-HANDLER_PATH = Path("functions/clean_article/app.py")
 SAMPLES_PATH = Path("events/objects")
 SERVICE_NAME = "clean-article-local"
 
@@ -192,17 +193,23 @@ def collect_inputs(paths: Sequence[Path]) -> list[InputFile]:
     return list(found.values())
 
 
-def find_handler(cwd: Path | None = None) -> Path:
-    """``functions/clean_article/app.py`` in the working directory or a parent, else beside this package."""
-    start = (cwd or Path.cwd()).resolve()
-    package_checkout = Path(__file__).resolve().parents[2]
-    for base in (start, *start.parents, package_checkout):
-        if (base / HANDLER_PATH).is_file():
-            return base / HANDLER_PATH
-    raise LocalRunError(
-        f"run-local needs a newsclean repository checkout: {HANDLER_PATH} was found neither in "
-        f"{start} or its parents nor beside the installed package ({package_checkout})"
-    )
+@dataclass(frozen=True, slots=True)
+class LocalFunction:
+    """The function run-local invokes: its handler, and its S3 adapter (for injected faults)."""
+
+    lambda_handler: Callable[[Any, Any], Any]
+    store: Any = None
+
+
+def local_function(handler_path: Path | None = None) -> LocalFunction:
+    """The packaged upload handler, built as at a cold start; or the module at ``handler_path``."""
+    if handler_path is None:
+        from newsclean.aws.upload_handler import UploadHandler
+
+        handler = UploadHandler.from_environment()
+        return LocalFunction(handler.lambda_handler, handler.store)
+    module = load_handler(handler_path)
+    return LocalFunction(module.lambda_handler, getattr(getattr(module, "HANDLER", None), "store", None))
 
 
 def load_handler(path: Path) -> ModuleType:
@@ -301,7 +308,6 @@ def run_local(
     """
     started = time.perf_counter()
     files = collect_inputs(paths)
-    handler_file = handler_path or find_handler()
     summary = RunSummary(objects=len(files))
     env = handler_environment(max_input_bytes=max_input_bytes, log_level=log_level)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -317,7 +323,7 @@ def run_local(
         sqs = boto3.client("sqs", region_name=REGION)
         bucket = InputBucket.create(s3, sqs)
         destination = FailureDestination.create(sqs)
-        app = load_handler(handler_file)
+        function = local_function(handler_path)
         events = bucket.receive_events()  # the s3:TestEvent
         for number, item in enumerate(files, start=1):
             bucket.upload(item.key, item.path.read_bytes(), item.path.name)
@@ -326,7 +332,7 @@ def run_local(
         check_every_upload_notified(events, len(files))
         invoking = time.perf_counter()
         overwrite = Overwriter(bucket, files, faults, summary)
-        invoke_asynchronously(app, events, destination, faults, summary, progress, overwrite)
+        invoke_asynchronously(function, events, destination, faults, summary, progress, overwrite)
         summary.invoking_seconds = time.perf_counter() - invoking
         copied = copy_bucket(s3, OUTPUT_BUCKET, out_dir)
         failed = destination.write_records(out_dir)
@@ -398,7 +404,7 @@ class FaultyS3:
 
 
 def invoke_asynchronously(
-    app: ModuleType,
+    function: LocalFunction,
     events: list[dict[str, Any]],
     destination: FailureDestination,
     plan: FaultPlan,
@@ -411,7 +417,7 @@ def invoke_asynchronously(
     With ``overwrite``, a key whose event has just been handled may be uploaded again: the new
     version's event joins the queue, and the old one may be delivered once more after it.
     """
-    faulty = install_faults(app, plan, summary.faults)
+    faulty = install_faults(function, plan, summary.faults)
     pending = deque(Delivery(number, event) for number, event in enumerate(events, start=1))
     numbers = iter(range(len(events) + 1, 2**62))
     for delivery in progress(drained(pending), len(events)):
@@ -419,7 +425,7 @@ def invoke_asynchronously(
             faulty.delivery = delivery
         summary.invocations += 1
         try:
-            result = app.lambda_handler(delivery.event, LocalContext(aws_request_id=delivery.request_id))
+            result = function.lambda_handler(delivery.event, LocalContext(aws_request_id=delivery.request_id))
         except Exception as exc:  # noqa: BLE001 — Lambda's part: retry, then the failure destination
             if delivery.attempt <= MAX_RETRIES:
                 pending.append(replace(delivery, attempt=delivery.attempt + 1))
@@ -469,8 +475,8 @@ class Overwriter:
         return events
 
 
-def install_faults(app: ModuleType, plan: FaultPlan, counts: Counter[str]) -> FaultyS3 | None:
-    store = getattr(app, "STORE", None)
+def install_faults(function: LocalFunction, plan: FaultPlan, counts: Counter[str]) -> FaultyS3 | None:
+    store = function.store
     if plan.rate <= 0 or store is None:
         return None
     faulty = FaultyS3(store.client, plan, counts)

@@ -286,7 +286,7 @@ def test_transient_s3_error_is_a_temporary_failure(
     batch: ModuleType, s3: Any, context: Context, monkeypatch: pytest.MonkeyPatch, code: str, status: int
 ) -> None:
     entry = task(TEXT_KEY, upload(s3, TEXT_KEY), schema="1.0")
-    monkeypatch.setattr(batch.STORE.client, "get_object", failing(client_error(code, status, "GetObject")))
+    monkeypatch.setattr(batch.HANDLER.store.client, "get_object", failing(client_error(code, status, "GetObject")))
 
     result = only_result(batch.lambda_handler(invocation("1.0", entry), context))
 
@@ -299,7 +299,7 @@ def test_transient_error_writing_the_output_is_a_temporary_failure(
     batch: ModuleType, s3: Any, context: Context, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     entry = task(TEXT_KEY, upload(s3, TEXT_KEY), schema="2.0")
-    monkeypatch.setattr(batch.STORE.client, "put_object", failing(client_error("SlowDown", 503, "PutObject")))
+    monkeypatch.setattr(batch.HANDLER.store.client, "put_object", failing(client_error("SlowDown", 503, "PutObject")))
 
     assert only_result(batch.lambda_handler(invocation("2.0", entry), context))["resultCode"] == "TemporaryFailure"
 
@@ -333,7 +333,9 @@ def test_unexpected_error_is_reported_not_raised(
     # AccessDenied on the output bucket is a deployment fault, not the object's:
     # the adapter leaves it untranslated, and the report names it.
     entry = task(TEXT_KEY, upload(s3, TEXT_KEY), schema="2.0")
-    monkeypatch.setattr(batch.STORE.client, "put_object", failing(client_error("AccessDenied", 403, "PutObject")))
+    monkeypatch.setattr(
+        batch.HANDLER.store.client, "put_object", failing(client_error("AccessDenied", 403, "PutObject"))
+    )
 
     result = only_result(batch.lambda_handler(invocation("2.0", entry), context))
 
@@ -388,7 +390,7 @@ def test_refused_tasks_are_logged_and_counted(
 def test_folder_placeholder_is_skipped(
     batch: ModuleType, s3: Any, context: Context, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(batch.STORE.client, "get_object", failing(AssertionError("a folder must not be read")))
+    monkeypatch.setattr(batch.HANDLER.store.client, "get_object", failing(AssertionError("a folder must not be read")))
 
     result = only_result(batch.lambda_handler(invocation("1.0", task("2024/", None, schema="1.0")), context))
 
@@ -403,7 +405,7 @@ def test_long_messages_are_cut_for_the_report(
     batch: ModuleType, s3: Any, context: Context, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     entry = task(TEXT_KEY, upload(s3, TEXT_KEY), schema="2.0")
-    monkeypatch.setattr(batch.STORE.client, "put_object", failing(RuntimeError("x" * 5000)))
+    monkeypatch.setattr(batch.HANDLER.store.client, "put_object", failing(RuntimeError("x" * 5000)))
 
     result = only_result(batch.lambda_handler(invocation("2.0", entry), context))
 
@@ -453,14 +455,14 @@ def test_a_task_for_an_older_version_than_the_outcome_is_skipped(
     newer = upload(s3, TEXT_KEY, sample(PNG_KEY))
     batch.lambda_handler(invocation("2.0", task(TEXT_KEY, newer, schema="2.0")), context)
     before = outcome(s3, TEXT_KEY)
-    stamp_read = batch.STORE.read
+    stamp_read = batch.HANDLER.store.read
 
     def read_a_second_earlier(bucket: str, key: str, version_id: str | None = None) -> Any:
         obj = stamp_read(bucket, key, version_id=version_id)
         assert version_id == old
         return replace(obj, last_modified="2000-01-01T00:00:00Z")
 
-    monkeypatch.setattr(batch.STORE, "read", read_a_second_earlier)
+    monkeypatch.setattr(batch.HANDLER.store, "read", read_a_second_earlier)
 
     result = only_result(batch.lambda_handler(invocation("2.0", task(TEXT_KEY, old, schema="2.0")), context))
 

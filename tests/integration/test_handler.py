@@ -10,6 +10,7 @@ import pytest
 from botocore.exceptions import ClientError, EndpointConnectionError, ReadTimeoutError
 
 from newsclean.aws.s3 import S3TransientError
+from newsclean.aws.settings import ConfigurationError
 from tests.conftest import (
     EVENTS,
     INPUT_BUCKET,
@@ -141,7 +142,7 @@ def test_transient_s3_error_is_raised_for_lambda_to_retry(
     app: ModuleType, s3: Any, put_object: PutObject, context: Context, monkeypatch: pytest.MonkeyPatch, error: Exception
 ) -> None:
     event = put_object(TEXT_KEY, sample(TEXT_KEY))
-    monkeypatch.setattr(app.STORE.client, "get_object", failing(error))
+    monkeypatch.setattr(app.HANDLER.store.client, "get_object", failing(error))
 
     with pytest.raises(S3TransientError) as raised:
         app.lambda_handler(event, context)
@@ -155,7 +156,7 @@ def test_unknown_s3_error_is_raised_unchanged(
 ) -> None:
     event = put_object(TEXT_KEY, sample(TEXT_KEY))
     error = client_error("InvalidArgument", 400)
-    monkeypatch.setattr(app.STORE.client, "get_object", failing(error))
+    monkeypatch.setattr(app.HANDLER.store.client, "get_object", failing(error))
 
     with pytest.raises(ClientError) as raised:
         app.lambda_handler(event, context)
@@ -202,7 +203,7 @@ def test_access_denied_gets_a_rejection_record(
     app: ModuleType, s3: Any, put_object: PutObject, context: Context, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     event = put_object(TEXT_KEY, sample(TEXT_KEY))
-    monkeypatch.setattr(app.STORE.client, "get_object", failing(client_error("AccessDenied", 403)))
+    monkeypatch.setattr(app.HANDLER.store.client, "get_object", failing(client_error("AccessDenied", 403)))
 
     result = app.lambda_handler(event, context)
 
@@ -223,7 +224,7 @@ def test_folder_placeholder_is_skipped(
     app: ModuleType, s3: Any, put_object: PutObject, context: Context, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     event = put_object("2024/", b"")
-    monkeypatch.setattr(app.STORE.client, "get_object", failing(AssertionError("a folder must not be read")))
+    monkeypatch.setattr(app.HANDLER.store.client, "get_object", failing(AssertionError("a folder must not be read")))
 
     result = app.lambda_handler(event, context)
 
@@ -235,7 +236,7 @@ def test_event_from_the_output_bucket_is_refused(app: ModuleType, s3: Any, conte
     s3.put_object(Bucket=OUTPUT_BUCKET, Key="loop.txt", Body=sample(TEXT_KEY))
     event = s3_event("loop.txt", bucket=OUTPUT_BUCKET)
 
-    with pytest.raises(app.ConfigurationError, match="is OUTPUT_BUCKET"):
+    with pytest.raises(ConfigurationError, match="is OUTPUT_BUCKET"):
         app.lambda_handler(event, context)
 
     assert output_keys(s3) == ["loop.txt"]

@@ -154,7 +154,7 @@ def test_two_invocations_racing_on_one_key_leave_the_newer_versions_outcome(
     looked = threading.Barrier(3)  # the two invocations, once each has looked, and this test
     turns = {name: threading.Event() for name in apps}
     for name, app in apps.items():
-        app.STORE.client = LookThenWait(app.STORE.client, looked, turns[name])
+        app.HANDLER.store.client = LookThenWait(app.HANDLER.store.client, looked, turns[name])
     results: dict[str, Any] = {}
 
     def run(name: str, event: dict[str, Any]) -> None:
@@ -195,7 +195,7 @@ def test_a_writer_that_keeps_losing_the_race_fails_as_transient(
         error = {"Code": "ConditionalRequestConflict", "Message": "simulated"}
         raise ClientError({"Error": error, "ResponseMetadata": {"HTTPStatusCode": 409}}, "PutObject")
 
-    monkeypatch.setattr(app.STORE.client, "put_object", always_conflicting)
+    monkeypatch.setattr(app.HANDLER.store.client, "put_object", always_conflicting)
 
     with pytest.raises(S3TransientError, match="conditional writes lost"):
         app.lambda_handler(put_object(KEY, PAGE), context)
@@ -231,7 +231,7 @@ def test_an_input_key_near_the_limit_gets_an_outcome_key_within_it(
 ) -> None:
     key = "2024/" + "é" * ((length - 9) // 2) + "x" * ((length - 9) % 2) + ".txt"
     assert len(key.encode()) == length
-    app.STORE.client = KeyLimitedS3(app.STORE.client)
+    app.HANDLER.store.client = KeyLimitedS3(app.HANDLER.store.client)
 
     result = app.lambda_handler(put_object(key, PAGE), context)
 

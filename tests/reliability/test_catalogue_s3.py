@@ -19,6 +19,7 @@ from botocore.exceptions import ClientError
 
 from newsclean.aws.records import outcome_key
 from newsclean.aws.s3 import S3TransientError
+from newsclean.aws.settings import ConfigurationError
 from tests.conftest import INPUT_BUCKET, OUTPUT_BUCKET, Context, LoadApp, PutObject, outcome, output_keys, s3_event
 from tests.reliability import pages
 
@@ -110,7 +111,7 @@ def test_access_denied(
     app: ModuleType, s3: Any, put_object: PutObject, context: Context, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     event = put_object(KEY, ARTICLE)
-    monkeypatch.setattr(app.STORE.client, "get_object", raising(client_error("AccessDenied", 403, "GetObject")))
+    monkeypatch.setattr(app.HANDLER.store.client, "get_object", raising(client_error("AccessDenied", 403, "GetObject")))
 
     app.lambda_handler(event, context)
 
@@ -189,7 +190,7 @@ def test_an_event_that_is_not_an_s3_notification_fails_as_configuration(
 ) -> None:
     """It fails, so Lambda keeps it in the on-failure destination, rather than dropping it."""
     app = loud(load_app, capsys)
-    with pytest.raises(app.ConfigurationError, match="S3 notification"):
+    with pytest.raises(ConfigurationError, match="S3 notification"):
         app.lambda_handler(event, context)
 
     assert output_keys(s3) == []
@@ -206,7 +207,7 @@ def test_a_malformed_s3_record_fails_as_configuration(
     app = loud(load_app, capsys)
     # A good record first: nothing of an event with a bad record is read or written.
     s3.put_object(Bucket=INPUT_BUCKET, Key=KEY, Body=ARTICLE)
-    with pytest.raises(app.ConfigurationError):
+    with pytest.raises(ConfigurationError):
         app.lambda_handler({"Records": [_RECORD, record]}, context)
 
     assert output_keys(s3) == []
@@ -237,7 +238,7 @@ def test_an_event_for_another_bucket_is_refused_and_touches_no_outcome(
     before = outcome(s3, KEY)
     capsys.readouterr()
 
-    with pytest.raises(app.ConfigurationError, match="refused"):
+    with pytest.raises(ConfigurationError, match="refused"):
         app.lambda_handler(s3_event(KEY, bucket=bucket, sequencer="FFFFFFFFFFFFFFFFFF"), context)
 
     assert output_keys(s3) == [outcome_key(KEY)] and outcome(s3, KEY) == before
@@ -268,7 +269,7 @@ def test_a_failing_write_to_the_output_bucket_fails_the_invocation(
 ) -> None:
     app = loud(load_app, capsys)
     event = put_object(KEY, ARTICLE)
-    monkeypatch.setattr(app.STORE.client, "put_object", raising(error))
+    monkeypatch.setattr(app.HANDLER.store.client, "put_object", raising(error))
 
     with pytest.raises(ClientError):
         app.lambda_handler(event, context)
@@ -291,7 +292,7 @@ def test_a_throttled_write_fails_then_its_retry_writes_one_article(
     app = loud(load_app, capsys)
     event = put_object(KEY, ARTICLE)
     with monkeypatch.context() as patch:
-        patch.setattr(app.STORE.client, "put_object", raising(client_error("SlowDown", 503, "PutObject")))
+        patch.setattr(app.HANDLER.store.client, "put_object", raising(client_error("SlowDown", 503, "PutObject")))
         with pytest.raises(S3TransientError):
             app.lambda_handler(event, context)
     assert counted_by_reason(emitted(capsys)[1], "Failures") == {"s3_transient": 1}
