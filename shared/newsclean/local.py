@@ -449,8 +449,8 @@ class Overwriter:
 
     After an event's first successful delivery, with the plan's probability, its key gets a
     new version (another input's bytes, so that an article can become a rejection and the
-    reverse); half the time the old version's event is then delivered once more, after the
-    new one's, as a redelivery days later would arrive.
+    reverse), and the old version's event is then delivered once more, after the new one's,
+    as a redelivery days later would arrive.
     """
 
     def __init__(self, bucket: InputBucket, files: list[InputFile], plan: FaultPlan, summary: RunSummary) -> None:
@@ -469,9 +469,8 @@ class Overwriter:
         self._bucket.upload(keys[0], other.path.read_bytes(), other.path.name)
         events = self._bucket.receive_events()
         self._summary.overwritten.append(keys[0])
-        if self._plan.strikes(delivery.number, "late"):
-            events.append(delivery.event)
-            self._summary.late += 1
+        events.append(delivery.event)  # the old version's event again, after the new one's
+        self._summary.late += 1
         return events
 
 
