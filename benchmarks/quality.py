@@ -7,6 +7,10 @@
                                                       # each fold's sites, scored on that fold
     python benchmarks/quality.py --input page.html    # also times and scores trafilatura on the same
                                                       # pages when installed (the `bench` extra)
+    python benchmarks/quality.py --leave-source-out   # also: the content model retrained without each
+                                                      # gold source (sh, gn, dg), scored on that source
+    python benchmarks/quality.py --rule-audit         # also: per rule and source, the blocks and tokens
+                                                      # it drops and the share of them in the gold body
 
 Writes a predictions file in the scorer's format, runs the scorer
 (``eval/score.py`` beside the corpus, or ``--scorer``) and prints its figures
@@ -21,6 +25,7 @@ import statistics
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -73,6 +78,14 @@ def main(argv: list[str] | None = None) -> int:
         "--cross-validate", type=int, metavar="K", default=0, help="also score K-fold site-grouped cross-validation"
     )
     parser.add_argument(
+        "--leave-source-out",
+        action="store_true",
+        help="also score each gold source with the content model trained without that source",
+    )
+    parser.add_argument(
+        "--rule-audit", action="store_true", help="also print, per rule and source, what it drops and how much is gold"
+    )
+    parser.add_argument(
         "--scaling", action="store_true", help="also time dumps of 100 KB, 1 MB and 10 MB made of the split's pages"
     )
     parser.add_argument(
@@ -95,6 +108,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"== cross-validated by site, {args.cross_validate} folds, {args.input}")
         cv_out = out.with_name(out.stem + "-cv.json")
         score(scorer, args.corpus, cv_out, cross_validated(args.corpus, args.input, args.cross_validate), args.per_doc)
+    if args.leave_source_out:
+        print(f"== leave one source out (trained without the source it is scored on), {args.input}")
+        lso_out = out.with_name(out.stem + "-lso.json")
+        score(scorer, args.corpus, lso_out, source_held_out(args.corpus, args.input), args.per_doc)
+    if args.rule_audit:
+        print(f"== rule audit (in-sample), {args.input}")
+        print_rule_audit(rule_audit(page_dirs, args.input))
     if args.scaling:
         print_scaling(page_dirs, args.input)
     if args.versus != "none" and args.input == "page.html":
@@ -150,23 +170,101 @@ def score(scorer: Path, corpus: Path, out: Path, predictions: dict[str, Any], pe
 
 def cross_validated(corpus: Path, input_name: str, fold_count: int) -> dict[str, Any]:
     """Predictions where each page was cleaned by a content model that never saw its site."""
-    from content_model import HTML_INPUT, TRAINING_INPUTS, fit, training_pages
     from corpus import folds, load_pages
 
     pages = load_pages(corpus)
+    return held_out(pages, input_name, folds(pages, fold_count))
+
+
+def source_held_out(corpus: Path, input_name: str) -> dict[str, Any]:
+    """Predictions where each page was cleaned by a content model trained without its whole gold source.
+
+    Only the learned weights are held out: the hand rules and their vocabulary saw every source.
+    """
+    from corpus import load_pages
+
+    pages = load_pages(corpus)
+    sources = sorted({page.source for page in pages if page.gold.get("body")})
+    splits = [
+        ([page for page in pages if page.source != name], [page for page in pages if page.source == name])
+        for name in sources
+    ]
+    return held_out(pages, input_name, splits)
+
+
+def held_out(pages: list[Any], input_name: str, splits: Any) -> dict[str, Any]:
+    """Predictions of each split's test pages by a content model fitted on its training pages only."""
+    from content_model import HTML_INPUT, TRAINING_INPUTS, fit, training_pages
+
     html = input_name == HTML_INPUT
     if html:
         prepared = training_pages(pages, HTML_INPUT, with_dom=True)
     else:
         prepared = [item for name in TRAINING_INPUTS for item in training_pages(pages, name)]
     predictions: dict[str, Any] = {}
-    for train, test in folds(pages, fold_count):
+    for train, test in splits:
         train_ids = {page.id for page in train}
         model = fit([item for item in prepared if item.page.id in train_ids])
         config = CleanerConfig(html_content_model=model) if html else CleanerConfig(content_model=model)
         test_dirs = [page.folder for page in test if (page.folder / input_name).is_file()]
         predictions.update(run(test_dirs, input_name, config)[0])
     return predictions
+
+
+@dataclass
+class RuleTally:
+    blocks: int = 0
+    tokens: int = 0
+    gold_tokens: int = 0
+
+    @property
+    def gold_share(self) -> float:
+        return self.gold_tokens / self.tokens if self.tokens else 0.0
+
+
+def rule_audit(page_dirs: list[Path], input_name: str) -> dict[tuple[str, str], RuleTally]:
+    """Per (rule, source): the blocks and tokens the rule drops, and the tokens of those blocks that
+    are gold body text (a block whose token sequence is in the gold body, ``corpus.in_gold_body``)."""
+    from corpus import gold_index, in_gold_body, tokens
+
+    tallies: dict[tuple[str, str], RuleTally] = {}
+    for page_dir in page_dirs:
+        gold = json.loads((page_dir / "gold.json").read_text(encoding="utf-8"))
+        if not gold.get("body"):
+            continue
+        source = page_dir.name.split("-")[0]
+        try:
+            article = clean((page_dir / input_name).read_bytes(), name=input_name)
+        except RejectedInput:
+            continue
+        gold_text, gold_lines = gold_index(gold["body"])
+        for removed in article.removed:
+            count = len(tokens(removed.text))
+            tally = tallies.setdefault((removed.rule, source), RuleTally())
+            tally.blocks += 1
+            tally.tokens += count
+            if in_gold_body(removed.text, gold_text, gold_lines):
+                tally.gold_tokens += count
+    return tallies
+
+
+def print_rule_audit(tallies: dict[tuple[str, str], RuleTally]) -> None:
+    """One row per rule: blocks, tokens and gold share of the dropped tokens on each source."""
+    sources = sorted({source for _, source in tallies})
+    rules = sorted(
+        {rule for rule, _ in tallies}, key=lambda rule: -sum(t.tokens for (r, _), t in tallies.items() if r == rule)
+    )
+    header = "".join(f" | {source:>24}" for source in sources)
+    print(f"{'rule':<34}{header}")
+    print(f"{'':<34}" + "".join(f" | {'blocks tokens gold%':>24}" for _ in sources))
+    for rule in rules:
+        cells = []
+        for source in sources:
+            tally = tallies.get((rule, source))
+            cells.append(
+                f" | {tally.blocks:>6} {tally.tokens:>7} {100 * tally.gold_share:>8.1f}" if tally else f" | {'-':>24}"
+            )
+        print(f"{rule:<34}" + "".join(cells))
 
 
 if __name__ == "__main__":
