@@ -11,11 +11,14 @@ import json
 import re
 import zlib
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from newsclean.config import CleanerConfig
 from newsclean.language import WESTERN_LANGUAGES, detect_language
 from newsclean.model import RejectedInput, RejectReason
+
+if TYPE_CHECKING:
+    from newsclean.tagscan import Bound
 
 Markup = Literal["text", "html"]
 
@@ -296,28 +299,39 @@ def _without_stray_controls(text: str) -> str:
 
 
 def _within_budget(decoded: DecodedInput, config: CleanerConfig) -> DecodedInput:
-    """Reject a flood of lines or tags before it is split into blocks; flatten HTML nested too deep.
+    """Reject a flood of lines, tags or attributes before it is split into blocks; flatten HTML
+    nested too deep.
 
     Cleaning time and memory grow with the number of blocks, and the HTML parser's with how
-    deeply tags nest (``newsclean.tagscan``); both are bounded here, in linear time.
+    deeply tags nest and how many attributes they hold (``newsclean.tagscan``); all are bounded
+    here, in linear time.
     """
     if decoded.markup == "text":
         lines = _line_count(decoded.text, config.max_lines)
         if lines > config.max_lines:
             raise RejectedInput(RejectReason.TOO_COMPLEX, f"{lines} lines; a page has at most {config.max_lines}")
         return decoded
-    tags = decoded.text.count("<")
-    if tags <= config.max_open_elements and tags * (tags + 1) <= config.max_html_work:
-        return decoded  # too few tags to nest too deep, or to cost the budget even if all were open
-    from newsclean.tagscan import scan_tags  # HTML with many tags only
+    from newsclean.tagscan import scan_tags  # HTML only
 
-    scan = scan_tags(decoded.text, max_open=config.max_open_elements, max_work=config.max_html_work)
-    if not scan.finished:
-        raise RejectedInput(
-            RejectReason.TOO_COMPLEX,
-            f"parsing the HTML would take over {config.max_html_work} steps (tags, and copies of open formatting tags)",
-        )
+    scan = scan_tags(
+        decoded.text,
+        max_open=config.max_open_elements,
+        max_work=config.max_html_work,
+        max_attributes=config.max_tag_attributes,
+    )
+    if scan.exceeded is not None:
+        raise RejectedInput(RejectReason.TOO_COMPLEX, _over_bound(scan.exceeded, config))
     return replace(decoded, text=scan.html) if scan.dropped else decoded
+
+
+def _over_bound(bound: Bound, config: CleanerConfig) -> str:
+    from newsclean.tagscan import Bound  # loaded by now: the scan returned ``bound``
+
+    if bound is Bound.TAG_ATTRIBUTES:
+        return f"a tag has over {config.max_tag_attributes} attributes; a page's have at most ~100"
+    if bound is Bound.REREAD:
+        return "so many tags sit in quoted values holding '>' that reading them costs over twice the page"
+    return f"parsing the HTML would take over {config.max_html_work} steps (tags, attributes, formatting tag copies)"
 
 
 def _line_count(text: str, limit: int) -> int:

@@ -143,6 +143,20 @@ def long_html_page(size: int) -> bytes:
     return "".join(parts).encode()[:size]
 
 
+def with_attributes(tags: str) -> bytes:
+    """The article's page with ``tags`` before its first paragraph."""
+    return pages.html_page().replace("<p>", tags + "<p>", 1).encode()
+
+
+def names(count: int, prefix: str = "data-a") -> str:
+    return " ".join(f"{prefix}{n}" for n in range(count))
+
+
+def formatting_bomb(tags: int) -> str:
+    """Unclosed distinct <b> tags, each copied by the parser after every paragraph that follows."""
+    return "".join(f"<b id=n{n}><p>x" for n in range(tags))
+
+
 def keeps_bidi_marks(article: Article) -> bool:
     return any("\u202eferry\u202c" in paragraph for paragraph in article.body) and len(article.body) >= 5
 
@@ -315,6 +329,56 @@ CATALOGUE: tuple[Case, ...] = (
     Case("menus only, text dump", menus_only_text, "no_article", "a page with no article in it"),
     Case("menus only, HTML", menus_only_html, "no_article", "a page with no article in it"),
     Case("punctuation only", lambda: b"!?.,;:-*" * 20_000, "no_article", "no words"),
+    # ------------------------------------------------------------ attribute floods (issue 15)
+    Case(
+        "80,000 attributes in one tag",
+        lambda: with_attributes(f"<div {names(80_000)}>x</div>"),
+        "too_complex",
+        "the parser compares each attribute with every one before it (18-60 s); a page's tag has 102 at most",
+    ),
+    Case(
+        "80,000 duplicate attributes in one tag",
+        lambda: with_attributes("<div" + " data-a=1" * 80_000 + ">x</div>"),
+        "too_complex",
+        "duplicates are compared too; counted like any attribute",
+    ),
+    Case(
+        "80,000 attributes over 1,000 tags",
+        lambda: with_attributes(f"<span {names(80)}>x</span>" * 1000),
+        ARTICLE,
+        "80 a tag is under the 1,000 bound, and 81,000 nodes under the work budget: parsed in linear time",
+    ),
+    Case(
+        "attributes hidden behind '>' in quoted values",
+        lambda: with_attributes("<div " + " ".join(f"{names(900, f'a{k}-')} q='>'" for k in range(90)) + ">x</div>"),
+        "too_complex",
+        "a quoted value does not end the tag: the tag's 81,090 attributes are all counted",
+    ),
+    Case(
+        "a 900 kB attribute value",
+        lambda: with_attributes("<div title='" + "x " * 450_000 + "'>x</div>"),
+        ARTICLE,
+        "one attribute, however long: the parser reads it in linear time",
+    ),
+    Case(
+        "a comment opener in a quoted value, then a formatting bomb",
+        lambda: with_attributes("<div title='> <!-- '>" + formatting_bomb(30_000) + "-->"),
+        "too_complex",
+        "the value ends at its quote, so the bomb is markup, not a comment",
+    ),
+    Case(
+        "a bogus comment opening a script, then a formatting bomb",
+        lambda: with_attributes("<!x <script>" + formatting_bomb(30_000)),
+        "too_complex",
+        '"<!x <script>" is a comment up to its ">" to the parser, so the bomb is markup, not script',
+    ),
+    Case(
+        "10 MB of short tags full of attributes",
+        lambda: with_attributes("<span a b c d e f g h i j k l m n o p q r s t u v w x y z>x</span>" * 155_000),
+        "too_complex",
+        "decision: 4 million attributes (a gigabyte in the parser) pass the work budget, attributes counted",
+        heavy=True,
+    ),
     # ------------------------------------------------------------ JSON records
     Case(
         "JSON record that is a list",

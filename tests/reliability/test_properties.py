@@ -4,7 +4,8 @@
   ``RejectedInput`` with a reason code — never another exception.
 * The output is deterministic: the same bytes give the same document, or the same rejection.
 * Cleaning an article's own rendered text (headline, then its paragraphs) keeps its body.
-* Whatever the tag soup, the tag scan's output nests only a few times its cap deep in the parser.
+* Whatever the tag soup, the tag scan's output nests only a few times its cap deep in the parser,
+  and the scan counts at least as many attributes in a tag as the parser gives any element.
 
 Inputs are raw bytes, and pages built from prose, boilerplate lines, arbitrary unicode and
 random markup, in several encodings, sometimes gzipped, sometimes wrapped in a JSON record,
@@ -23,6 +24,7 @@ from typing import Any
 import jsonschema
 from hypothesis import given
 from hypothesis import strategies as st
+from selectolax.lexbor import LexborHTMLParser
 
 from newsclean import Article, RejectedInput, RejectReason, clean
 from newsclean.tagscan import scan_tags
@@ -243,6 +245,31 @@ def test_cleaning_an_articles_own_text_keeps_its_body(page: str) -> None:
 @given(tag_soup)
 def test_the_tag_scan_bounds_how_deep_any_tag_soup_nests(soup: str) -> None:
     limit = 8
-    scanned = scan_tags(soup, max_open=limit, max_work=10**9)
+    scanned = scan_tags(soup, max_open=limit, max_work=10**9, max_attributes=10**9)
     # Elements the scan does not count (<p>, <li>, <td>, implied <tbody>...) sit between counted ones.
     assert deepest(scanned.html) <= 3 * limit + 10
+
+
+# The pieces the tokenizer reads attributes by, and comments, raw text and foreign content around
+# them; white space it does not take for any ("\x0b", no-break space) too.
+ATTRIBUTE_SOUP = (
+    "<", ">", "</", "/", " ", "\t", "\n", "\x0c", "\r", "\x0b", "\u00a0", "=", '"', "'", "a", "b", "id", "x",
+    "div", "p", "svg", "style", "script", "title", "<!--", "-->", "<!", "<?", "<![CDATA[", "]]>", "<div ", "<b ",
+    "<svg ", "<script>", "</script>", "<style>", "<textarea>", "<plaintext>", "<table>", "<select>", "<font color=red ",
+)  # fmt: skip
+attribute_soup = st.lists(st.sampled_from(ATTRIBUTE_SOUP), max_size=80).map("".join)
+# Elements that gather the attributes of every tag of their name.
+MERGED_ELEMENTS = frozenset({"html", "head", "body"})
+
+
+def most_attributes(html: str) -> int:
+    """The most attributes the parser gives one element."""
+    nodes = LexborHTMLParser(html).root.traverse(include_text=False)
+    return max((len(node.attributes) for node in nodes if node.tag not in MERGED_ELEMENTS), default=0)
+
+
+@given(attribute_soup)
+def test_the_tag_scan_sees_every_attribute_the_parser_keeps(soup: str) -> None:
+    most = most_attributes(soup)
+    if most:
+        assert not scan_tags(soup, max_open=8, max_work=10**9, max_attributes=most - 1).finished

@@ -74,3 +74,11 @@ def test_html_nested_too_deep_is_flattened_before_parsing() -> None:
 
     assert decoded.text.count("<div>") == CleanerConfig().max_open_elements
     assert article.body == tuple(ARTICLE.splitlines()[1:])
+
+
+def test_a_tag_with_more_attributes_than_any_page_is_too_complex() -> None:
+    flood = "<html><body><div " + " ".join(f"data-n{n}" for n in range(11)) + ">text</div>"
+    with pytest.raises(RejectedInput) as caught:
+        decode(flood.encode(), CleanerConfig(max_tag_attributes=10))
+    assert caught.value.reason is RejectReason.TOO_COMPLEX
+    assert decode(flood.encode(), CleanerConfig(max_tag_attributes=11)).markup == "html"
