@@ -1,8 +1,10 @@
 """Dates as pages print them, read into ISO 8601.
 
 Covers the forms news pages use: ISO stamps, "March 5, 2024", "5 March 2024",
-"05/03/2024" is left alone (day/month order is ambiguous). A time and a
-timezone are kept when printed with the date.
+year-first dates in any separator ("2024/03/05", "2024.03.05", and the East
+Asian "2024年3月5日", "2024년 3월 5일"); "05/03/2024" is left alone (day/month
+order is ambiguous). A time and a timezone are kept when printed with the date.
+A page's own address dates it too ("/2024/03/05/", "/story/2024-03-05/").
 """
 
 from __future__ import annotations
@@ -54,8 +56,19 @@ _NUMERIC = re.compile(r"(?<![\d/.-])([0-3]?\d)([/.-])([0-3]?\d)\2((?:19|20)\d\d)
 _MONTH_FIRST = re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}{_TIME}", re.IGNORECASE)
 # Day first: "5 March 2024", "5 de marzo de 2024", "22 January, 2008", "9th, Jan 2008".
 _DAY_FIRST = re.compile(rf"\b{_DAY},?\s+(?:de\s+)?{_MONTH},?\s+(?:de\s+)?{_YEAR}{_TIME}", re.IGNORECASE)
+# Year first is read the same way in every language: "2024/03/05", "2024.03.05", "2024年3月5日 10:32".
+_YEAR_FIRST = re.compile(
+    r"(?<![\d/.])(?P<year>(?:19|20)\d\d)"
+    r"(?:(?P<separator>[/.])(?P<month>[01]?\d)(?P=separator)(?P<day>[0-3]?\d)(?![\d/.])"
+    r"|\s?[年년]\s?(?P<cjk_month>[01]?\d)\s?[月월]\s?(?P<cjk_day>[0-3]?\d)\s?[日일]?)"
+    r"(?:\s*(?:\([^)\d]{1,3}\)\s*)?(?P<hour>[0-2]?\d)(?::|時|시\s?)(?P<minute>[0-5]\d))?"
+)
+# A date in an address's path: "/2024/03/05/", "/2024-03-05/", "/20240305/" is left out (an id as often).
+_PATH_DATE = re.compile(r"/(?P<year>(?:19|20)\d\d)([/-])(?P<month>[01]?\d)\2(?P<day>[0-3]?\d)(?=[/_.-]|$)")
 # Date lines also print "8-Jan-2008".
 _DASHED = re.compile(rf"\b{_DAY}-{_MONTH}-{_YEAR}\b", re.IGNORECASE)
+# A zone is less than a day off UTC ("+99:99" is no zone: ``timezone`` raises ValueError).
+MAX_ZONE_OFFSET = timedelta(hours=24)
 _ZONES = {
     "UTC": 0,
     "GMT": 0,
@@ -81,7 +94,37 @@ def find_date(text: str) -> str | None:
             iso = _to_iso(match)
             if iso:
                 return iso
+    for match in _YEAR_FIRST.finditer(text[:400]):
+        iso = _year_first_iso(match)
+        if iso:
+            return iso
     return None
+
+
+def address_date(url: str) -> str | None:
+    """The date in a page address's path ("https://example.org/2024/03/05/slug"), or None."""
+    path = url.split("?", 1)[0].split("#", 1)[0]
+    if "://" in path:
+        path = "/" + path.split("://", 1)[1].partition("/")[2]
+    for match in _PATH_DATE.finditer(path[:400]):
+        try:
+            return datetime(int(match["year"]), int(match["month"]), int(match["day"])).date().isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+def _year_first_iso(match: re.Match[str]) -> str | None:
+    """The ISO form of a year-first date, with its time when one follows (no zone is printed)."""
+    month = match["month"] or match["cjk_month"]
+    day_of_month = match["day"] or match["cjk_day"]
+    try:
+        day = datetime(int(match["year"]), int(month), int(day_of_month))
+    except ValueError:
+        return None
+    if match["hour"] is None or int(match["hour"]) > 23:
+        return day.date().isoformat()
+    return day.replace(hour=int(match["hour"]), minute=int(match["minute"])).isoformat()
 
 
 def find_printed_date(text: str) -> str | None:
@@ -167,5 +210,6 @@ def _zone(text: str | None) -> timezone | None:
     digits = upper.replace(":", "")
     if re.fullmatch(r"[+-]\d{4}", digits):
         sign = -1 if digits[0] == "-" else 1
-        return timezone(sign * timedelta(hours=int(digits[1:3]), minutes=int(digits[3:5])))
+        offset = timedelta(hours=int(digits[1:3]), minutes=int(digits[3:5]))
+        return timezone(sign * offset) if offset < MAX_ZONE_OFFSET else None
     return None

@@ -21,7 +21,7 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser
 
-from newsclean.dates import read_stated_date
+from newsclean.dates import address_date, read_stated_date
 from newsclean.html_images import read_images
 from newsclean.parsed import PageMetadata
 from newsclean.text import fingerprint, normalise_space
@@ -107,6 +107,7 @@ def read_metadata(tree: LexborHTMLParser) -> PageMetadata:
         author=", ".join(authors) or None,
         authors=authors,
         published=_stated_date(tree, meta, ld),
+        address_date=_address_date(meta.get("og:url"), _ld_text(ld, "url"), _canonical_url(tree)),
         page_date=_first_time_element(tree),
         language=_stated_language(tree, meta, ld),
         url=url,
@@ -274,6 +275,11 @@ def _stated_date(tree: LexborHTMLParser, meta: dict[str, str], ld: dict[str, Any
         if date:
             return date
     return None
+
+
+def _address_date(*addresses: str | None) -> str | None:
+    """The first date in the path of the page's own addresses (``og:url``, JSON-LD ``url``, canonical)."""
+    return next((date for address in addresses if address and (date := address_date(address))), None)
 
 
 def _first_time_element(tree: LexborHTMLParser) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from newsclean.dates import address_date
 from newsclean.dom import DomSkeleton
 from newsclean.model import Block, Image
 
@@ -20,6 +21,7 @@ class PageMetadata:
     authors: tuple[str, ...] = field(default=())  # the names ``author`` lists, when stated one by one
     published: str | None = None
     page_date: str | None = None  # the page's first <time datetime>: a date, though not surely the article's
+    address_date: str | None = None  # the day in the page's own address ("/2024/03/05/"), ISO 8601
     language: str | None = None
     url: str | None = None
     site_name: str | None = None
@@ -34,6 +36,7 @@ class PageMetadata:
             published=record.get("published") or record.get("date") or None,
             language=record.get("language") or record.get("lang") or None,
             url=record.get("url") or None,
+            address_date=address_date(record["url"]) if record.get("url") else None,
         )
 
     def merged_over(self, fallback: PageMetadata) -> PageMetadata:
@@ -46,6 +49,7 @@ class PageMetadata:
             authors=self.authors if self.author else fallback.authors,
             published=self.published or fallback.published,
             page_date=self.page_date or fallback.page_date,
+            address_date=self.address_date or fallback.address_date,
             language=self.language or fallback.language,
             url=self.url or fallback.url,
             site_name=self.site_name or fallback.site_name,

@@ -105,6 +105,8 @@ def structure_article(page: ParsedPage, verdicts: Sequence[Verdict | None]) -> S
         result.byline = stated_byline(page.metadata.author, page.metadata.authors)
     _claim_published(head.page, window, page.metadata.published, result)
     result.published = result.published or page.metadata.page_date
+    if page.metadata.published is None:
+        result.published = dated_by_address(result.published, page.metadata.address_date)
     _claim_standfirst(page, head, result)
     body_indexes = [index for index in head.kept if index not in result.claimed]
     body_indexes = _drop_head_left_in_body(body_indexes, result)
@@ -251,6 +253,18 @@ def _claim_published(head: headlines.HeadPage, window: list[int], declared: str 
     if result.published is None and result.headline_index is not None:
         below = range(result.headline_index + 1, min(len(blocks), result.headline_index + 1 + DATE_REACH))
         result.published = next((date for index in below if (date := date_line(blocks[index].text))), None)
+
+
+def dated_by_address(printed: str | None, address_day: str | None) -> str | None:
+    """A date the page prints (not states) checked against the day its own address gives.
+
+    Most publishing systems put the publication day in the article's path, so it outranks a
+    printed date of another day (an archive's header, a "today" line, a comment's date); a
+    printed date of that same day stays, for the time it may add.
+    """
+    if address_day is None or (printed is not None and printed[:10] == address_day):
+        return printed
+    return address_day
 
 
 def date_line(text: str) -> str | None:

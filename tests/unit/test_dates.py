@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsclean.dates import find_date, find_printed_date, read_stated_date
+from newsclean.dates import address_date, find_date, find_printed_date, read_stated_date
 
 
 @pytest.mark.parametrize(
@@ -17,13 +17,21 @@ from newsclean.dates import find_date, find_printed_date, read_stated_date
         ("12 de marzo de 2023", "2023-03-12"),
         ("Saturday, 22 January, 2011", "2011-01-22"),
         ("14:05 - 9th, Feb 2011", "2011-02-09"),
+        ("2019/04/03", "2019-04-03"),
+        ("更新 2019.04.03 14:05", "2019-04-03T14:05:00"),
+        ("2019年4月3日", "2019-04-03"),
+        ("2019年4月3日(水) 10:32", "2019-04-03T10:32:00"),
+        ("2019년 4월 3일", "2019-04-03"),
     ],
 )
 def test_printed_dates(text: str, iso: str) -> None:
     assert find_date(text) == iso
 
 
-@pytest.mark.parametrize("text", ["Room 2024 is on the 3rd floor", "May we all agree", "31 February 2024"])
+@pytest.mark.parametrize(
+    "text",
+    ["Room 2024 is on the 3rd floor", "May we all agree", "31 February 2024", "2019/13/03", "version 1.2019.04.03.5"],
+)
 def test_not_dates(text: str) -> None:
     assert find_date(text) is None
 
@@ -64,3 +72,20 @@ def test_compact_stamps_are_not_read_from_text() -> None:
 )
 def test_printed_numeric_dates_when_one_order_reads(text: str, iso: str | None) -> None:
     assert find_printed_date(text) == iso
+
+
+@pytest.mark.parametrize(
+    ("url", "iso"),
+    [
+        ("https://porthaven.example/2024/06/01/tide-mill/", "2024-06-01"),
+        ("https://porthaven.example/news/story/2024-06-01/tide-mill", "2024-06-01"),
+        ("http://porthaven.example/blog/2012/7/9/post.html", "2012-07-09"),
+        ("https://porthaven.example/2024/06/", None),
+        ("https://porthaven.example/a/20240601/b", None),  # eight digits are an id as often
+        ("https://porthaven.example/2024/02/30/no-such-day/", None),
+        ("https://porthaven.example/tide-mill?from=2024/06/01", None),  # the query is not the address's path
+        ("https://2024.porthaven.example/06/01/x", None),
+    ],
+)
+def test_the_date_in_an_address(url: str, iso: str | None) -> None:
+    assert address_date(url) == iso

@@ -206,3 +206,36 @@ def test_a_byline_under_the_lead_sentence_that_the_score_dropped_is_still_the_by
     verdicts[2] = Verdict(rule="navigation", reason=ReasonCode.NAVIGATION)
     found = structure_article(ParsedPage(blocks=text_blocks("\n".join(lines))), verdicts)
     assert found.byline is None
+
+
+def test_the_day_in_the_pages_address_outranks_a_printed_date_of_another_day() -> None:
+    # An archive page's header prints today's date above the post; the post's address names its day.
+    head = '<link rel="canonical" href="https://porthaven.example/2024/06/01/tide-mill-turns-again/">'
+    article = page(head, "<h1>Tide mill turns again after 37 years</h1><p>Wednesday, 5 June 2024</p>")
+    assert article.published == "2024-06-01"
+
+
+def test_a_printed_date_of_the_addresss_day_stays_for_its_time() -> None:
+    head = '<meta property="og:url" content="https://porthaven.example/news/2024-06-01/tide-mill">'
+    article = page(head, "<h1>Tide mill turns again after 37 years</h1><p>1 June 2024, 10:32</p>")
+    assert article.published == "2024-06-01T10:32:00"
+
+
+def test_a_stated_date_outranks_the_address() -> None:
+    # The stated instant is in UTC; the address's day is the newsroom's local day.
+    head = (
+        '<meta property="article:published_time" content="2024-06-02T01:30:00+00:00">'
+        '<link rel="canonical" href="https://porthaven.example/2024/06/01/tide-mill/">'
+    )
+    assert page(head, "<h1>Tide mill turns again</h1>").published == "2024-06-02T01:30:00+00:00"
+
+
+def test_an_address_without_a_whole_date_dates_nothing() -> None:
+    head = '<link rel="canonical" href="https://porthaven.example/2024/06/tide-mill-20240601">'
+    assert page(head, "<h1>Tide mill turns again</h1>").published is None
+
+
+def test_a_scrapers_record_dates_a_text_dump_by_its_address() -> None:
+    record = {"url": "https://porthaven.example/2024/06/01/tide-mill/", "text": "Tide mill turns again\n" + LEAD_TEXT}
+    article = clean(json.dumps(record).encode(), name="record.json")
+    assert article.published == "2024-06-01"
