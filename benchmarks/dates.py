@@ -109,8 +109,10 @@ def main(argv: list[str] | None = None) -> int:
                     f"median {statistics.median(timings):.2f} ms"
                 )
     if "htmldate fast" in extractors:
-        print(f"import time: htmldate {import_seconds('htmldate') * 1000:.0f} ms, "
-              f"newsclean {import_seconds('newsclean') * 1000:.0f} ms (fresh interpreter, median of 5)")
+        print(
+            f"import time: htmldate {import_seconds('htmldate') * 1000:.0f} ms, "
+            f"newsclean {import_seconds('newsclean') * 1000:.0f} ms (fresh interpreter, median of 5)"
+        )
     return 0
 
 
