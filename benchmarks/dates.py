@@ -69,20 +69,45 @@ def import_seconds(module: str) -> float:
     return statistics.median(run(f"import {module}") for _ in range(5)) - bare
 
 
+def labelled_pages(corpus: Path) -> tuple[list[tuple[Path, str]], list[tuple[Path, str]]]:
+    """The gold ``published`` days, and the silver ones: the day in the gold address of the pages without."""
+    gold: list[tuple[Path, str]] = []
+    silver: list[tuple[Path, str]] = []
+    for folder in sorted(corpus.iterdir()):
+        if not (folder / "gold.json").is_file():
+            continue
+        labels = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
+        day = url_date(labels.get("url"))
+        if labels.get("published"):
+            gold.append((folder, str(labels["published"])[:10]))
+        elif day:
+            silver.append((folder, day))
+    return gold, silver
+
+
+def report(
+    name: str, find: Callable[[bytes, str], str | None], labelled: list[tuple[Path, str]], input_name: str
+) -> None:
+    right = missing = 0
+    timings = []
+    for folder, expected in labelled:
+        data = (folder / input_name).read_bytes()
+        started = time.perf_counter()
+        found = find(data, input_name)
+        timings.append((time.perf_counter() - started) * 1000)
+        missing += found is None
+        right += bool(found) and str(found)[:10] == expected
+    print(
+        f"  {name:<20} {input_name:<10} right {right}/{len(labelled)}  no date {missing}  "
+        f"median {statistics.median(timings):.2f} ms"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     args = parser.parse_args(argv)
-    gold: list[tuple[Path, str]] = []
-    silver: list[tuple[Path, str]] = []
-    for folder in sorted(args.corpus.iterdir()):
-        if not (folder / "gold.json").is_file():
-            continue
-        labels = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
-        if labels.get("published"):
-            gold.append((folder, str(labels["published"])[:10]))
-        elif url_date(labels.get("url")):
-            silver.append((folder, str(url_date(labels.get("url")))))
+    gold, silver = labelled_pages(args.corpus)
     extractors: dict[str, Callable[[bytes, str], str | None]] = {"newsclean": ours}
     try:
         extractors["htmldate fast"] = htmldate_finder(extensive=False)
@@ -91,23 +116,9 @@ def main(argv: list[str] | None = None) -> int:
         print("htmldate is not installed (the `bench` extra): newsclean only")
     for label_name, labelled in (("gold published", gold), ("silver: the address's date", silver)):
         print(f"== {label_name}: {len(labelled)} pages")
-        for input_name in ("page.html", "page.txt"):
-            for name, find in extractors.items():
-                if input_name != "page.html" and name != "newsclean":
-                    continue
-                right = missing = 0
-                timings = []
-                for folder, expected in labelled:
-                    data = (folder / input_name).read_bytes()
-                    started = time.perf_counter()
-                    found = find(data, input_name)
-                    timings.append((time.perf_counter() - started) * 1000)
-                    missing += found is None
-                    right += bool(found) and str(found)[:10] == expected
-                print(
-                    f"  {name:<20} {input_name:<10} right {right}/{len(labelled)}  no date {missing}  "
-                    f"median {statistics.median(timings):.2f} ms"
-                )
+        for name, find in extractors.items():
+            report(name, find, labelled, "page.html")
+        report("newsclean", ours, labelled, "page.txt")
     if "htmldate fast" in extractors:
         print(
             f"import time: htmldate {import_seconds('htmldate') * 1000:.0f} ms, "
