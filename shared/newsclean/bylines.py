@@ -51,7 +51,9 @@ AGENCIES = (
     "Kyodo News",
 )
 # Or any name that says it is one: "Kernow Coast News Agency", "Valley Press", "City News Service".
-_GENERIC_AGENCY = r"(?:[A-Z][\w'’&.-]*\s+){0,4}(?:News\s+Agency|Agency|Press|Wire|News\s+Service)"
+# A word of such a name has at most 32 characters: a word may start after any hyphen ("Coast-Valley
+# Press"), so unbounded words would read a long hyphenated run again from each of its hyphens.
+_GENERIC_AGENCY = r"(?:[A-Z][\w'’&.-]{0,31}+\s++){0,4}(?:News\s+Agency|Agency|Press|Wire|News\s+Service)"
 _AGENCY = "|".join(re.escape(name) for name in sorted(AGENCIES, key=len, reverse=True)) + "|" + _GENERIC_AGENCY
 # The last word of every agency name: a cheap test before the agency pattern runs.
 _AGENCY_LAST_WORDS = frozenset({name.split()[-1].lower() for name in AGENCIES} | {"press", "agency", "wire", "service"})
@@ -69,26 +71,36 @@ _BY_PREFIX = re.compile(
     r"^(?:by|written by|words by|posted by|reported by|story by|von|par|por|di|door|av|af|przez)[:\s]\s*",
     re.IGNORECASE,
 )
+# Where a role begins ("Jane Doe, Staff Writer"): only its start is used. Spaces are read as one
+# run from its first, and so are words (possessive): no run is read again from inside it.
 _ROLE_SUFFIX = re.compile(
-    rf"(?:[,|–—-]\s*|\s+)(?:[\w'’&]+\s+){{0,3}}(?:{_ROLES})\b.*$",
+    rf"(?:[,|–—-]\s*+|(?<!\s)\s++)(?:[\w'’&]++\s++){{0,3}}(?:{_ROLES})\b",
     re.IGNORECASE,
 )
 _NAME = re.compile(
     r"^(?:[A-Z\u00c0-\u024f][\w'’.\-]*\.?)(?:\s+(?:(?:de|da|dos|das|du|van|von|der|den|la|le|del|bin|al|di)\s+)*"
     r"[A-Z\u00c0-\u024f][\w'’.\-]*\.?){0,4}$"
 )
-_AUTHOR_SEPARATORS = re.compile(r"\s*(?:,|\band\b|&|\bund\b|\bet\b|\by\b|\be\b)\s*")
+# The spaces before a separator are read from the first of them only (a split resumes right
+# after a separator's own trailing spaces, where none is left to read).
+_AUTHOR_SEPARATORS = re.compile(r"(?:(?<!\s)\s++)?+(?:,|\band\b|&|\bund\b|\bet\b|\by\b|\be\b)\s*+")
 _MONTH_NAMES = "|".join(sorted((name for name in MONTHS if len(name) >= 3), key=len, reverse=True))
 # Where the byline proper ends and what pages print after it begins: a date, a time, a
-# relative time, a social handle, a separator.
+# relative time, a social handle, a separator. Only the start is used. The spaces before it are
+# read from the first of them only, as one run; what needs a space before it looks back for one.
+# (Searched in the text alone, so that nothing before it counts as that space.)
 _TAIL = re.compile(
-    rf"\s*(?:[|•·]|\s[–—-]\s|\b(?:updated|published|posted|last updated|follow|aktualisiert|mis à jour)\b|"
+    r"(?:(?<!\s)\s++)?+"
+    r"(?:[|•·]|(?<=\s)[–—-]\s|\b(?:updated|published|posted|last updated|follow|aktualisiert|mis à jour)\b|"
     rf"\b(?:{_MONTH_NAMES})\.?\s+\d|\b\d{{1,2}}\.?\s+(?:{_MONTH_NAMES})\b|\b\d{{1,4}}[/.-]\d{{1,2}}|"
     r"\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s|\b\d+\s+(?:minutes?|mins?|hours?|hrs?|days?)\s+ago\b|"
-    r"\b(?:yesterday|today)\b|,?\s*@\w|\s+in\s+(?-i:[A-Z])).*$",
+    r"\b(?:yesterday|today)\b|(?:,\s*+)?@\w|(?<=\s)in\s++(?-i:[A-Z]))",
     re.IGNORECASE,
 )
-_TRAILING_JOINERS = re.compile(r"(?:\s+(?:on|at|le|am|el|il|op))+\s*$", re.IGNORECASE)
+# Read only from before the first joiner of a run (not after a space or another joiner), so that
+# a long run that does not end the text is read once, not again from each of its words.
+_JOINER = "(?:on|at|le|am|el|il|op)"
+_TRAILING_JOINERS = re.compile(rf"(?<!\s)(?<!\s{_JOINER})(?:\s++{_JOINER})+\s*+$", re.IGNORECASE)
 MAX_BYLINE_WORDS = 24
 # A name printed alone ("Jane Doe") has two to five words, none of them interface wording.
 MIN_NAME_WORDS, MAX_NAME_WORDS = 2, 5
@@ -195,8 +207,8 @@ def parse_name_line(text: str) -> Byline | None:
 
 def _core(text: str, start: int) -> tuple[str, str]:
     """(byline as printed, the names part) after cutting what follows the names."""
-    tail = _TAIL.search(text, start)
-    end = tail.start() if tail else len(text)
+    tail = _TAIL.search(text[start:])
+    end = start + tail.start() if tail else len(text)
     core = _TRAILING_JOINERS.sub("", text[start:end]).strip(" ,;|–—-")
     role = _ROLE_SUFFIX.search(core)
     if role and role.start() > 0:
@@ -222,12 +234,16 @@ def _canonical_agency(name: str) -> str:
 # Credits printed after a caption: "(Jo Bloggs/Reuters)", "Photo: Jo Bloggs", "© Agency".
 # A credit printed alone in parentheses ("(Photo: Jo Bloggs)") has an empty caption.
 _PAREN_CREDIT = re.compile(r"^(?P<caption>(?:.*\S)?)\s*\((?P<credit>[^()]{2,100})\)\.?$")
+# The caption is the shortest that works, so it never ends inside the run of separators before
+# the label: the run is read once, from its first character (else a caption ending at each of a
+# long run's characters would read the rest of it again: quadratic time).
+_CREDIT_SEPARATORS = r"(?<![\s,;|–—-])[\s,;|–—-]*+"
 _LABELLED_CREDIT = re.compile(
-    r"^(?P<caption>.*?)[\s,;|–—-]*\b(?:photo(?:graph)?|image|picture|foto|bild|credit|source|illustration)s?"
-    r"(?:\s+(?:credit|by))?\s*[:：]\s*(?P<credit>[^:]{2,100})$",
+    rf"^(?P<caption>.*?){_CREDIT_SEPARATORS}\b(?:photo(?:graph)?|image|picture|foto|bild|credit|source|illustration)s?"
+    r"(?:\s++(?:credit|by))?\s*+[:：]\s*(?P<credit>[^:]{2,100})$",
     re.IGNORECASE,
 )
-_COPYRIGHT_CREDIT = re.compile(r"^(?P<caption>.*?)[\s,;|–—-]*(?P<credit>©.{2,100})$")
+_COPYRIGHT_CREDIT = re.compile(rf"^(?P<caption>.*?){_CREDIT_SEPARATORS}(?P<credit>©.{{2,100}})$")
 _CREDIT_WORDS = re.compile(
     rf"/|\b(?:photos?|images?|foto|bild|getty|file|pool|handout|courtesy|supplied|agency|press|news|{_AGENCY})\b",
     re.IGNORECASE,

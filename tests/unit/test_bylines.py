@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from newsclean import bylines, clean
 from newsclean.bylines import parse_byline, parse_name_line, split_credit, split_dateline, stated_byline
+from tests.unit.linearity import SENTENCE, Shape, superlinear_growth
 
 
 @pytest.mark.parametrize(
@@ -206,3 +210,112 @@ def test_a_stated_author_as_a_byline(
 ) -> None:
     byline = stated_byline(author, names)
     assert (byline.printed, byline.authors, byline.agency) == (author, authors, agency)
+
+
+@pytest.mark.parametrize(
+    ("text", "caption", "credit"),
+    [
+        ("Crowds on the quay – Photo: Jane Doe/Reuters", "Crowds on the quay", "Jane Doe/Reuters"),
+        ("Crowds on the quay, Photo credit: Jane Doe", "Crowds on the quay", "Jane Doe"),
+        ("Harbour at dusk ; Photograph by: Lee Chan", "Harbour at dusk", "Lee Chan"),
+        ("Photo: Jane Doe/Reuters", "", "Jane Doe/Reuters"),
+        ("The old bridge, © 2019 Jane Doe", "The old bridge", "© 2019 Jane Doe"),
+        ("The old bridge | © Porthaven Archive", "The old bridge", "© Porthaven Archive"),
+        ("© 2019 Jane Doe", "", "© 2019 Jane Doe"),
+        # The separators before the label are not the caption's, however many there are.
+        (
+            "Residents listed their complaints" + " ," * 20 + " Photo: Jo Bloggs",
+            "Residents listed their complaints",
+            "Jo Bloggs",
+        ),
+        (
+            "Residents listed their complaints" + " -" * 20 + " © Jo Bloggs",
+            "Residents listed their complaints",
+            "© Jo Bloggs",
+        ),
+    ],
+)
+def test_credits_after_separators(text: str, caption: str, credit: str) -> None:
+    assert split_credit(text) == (caption, credit)
+
+
+# Lines that took the credit patterns quadratic time (a 16 kB one, 15 s to clean): a run of
+# separators read again from each of its characters.
+REPORTED_LINES = {
+    "dash run before a colon": "Residents listed their complaints " + "- " * 8000 + ":",
+    "comma run before a colon": "Residents listed their complaints " + ", " * 8000 + ":",
+    "bare dash run before a bracket": "Residents listed their complaints " + "-" * 16000 + ")",
+}
+
+
+@pytest.mark.parametrize("line", REPORTED_LINES.values(), ids=REPORTED_LINES.keys())
+def test_a_long_run_of_separators_is_no_credit(line: str) -> None:
+    assert split_credit(line) is None
+
+
+REPORTED_SHAPES = {
+    "labelled credit, dash run": (bylines._LABELLED_CREDIT, Shape(SENTENCE, "- ", ":")),
+    "labelled credit, comma run": (bylines._LABELLED_CREDIT, Shape(SENTENCE, ", ", ":")),
+    "labelled credit, bare dashes": (bylines._LABELLED_CREDIT, Shape(SENTENCE, "-", ")")),
+    "copyright credit, dash run": (bylines._COPYRIGHT_CREDIT, Shape(SENTENCE, "- ", ":")),
+    "copyright credit, bare dashes": (bylines._COPYRIGHT_CREDIT, Shape(SENTENCE, "-", ")")),
+    "tail, spaces": (bylines._TAIL, Shape("By Ida", " ", "x")),
+    "tail, separators then a line": (bylines._TAIL, Shape("By Ida", " |", "\nx")),
+    "role, spaces": (bylines._ROLE_SUFFIX, Shape("Ida", " ", "x")),
+    "author separators, spaces": (bylines._AUTHOR_SEPARATORS, Shape("Ida", " ", "x")),
+    "joiners": (bylines._TRAILING_JOINERS, Shape("Ida", " on", " x")),
+    "agency, hyphenated words": (bylines._AGENCY_AT_END, Shape("Ida ", "Coast-", "x")),
+}
+
+
+@pytest.mark.parametrize(("pattern", "shape"), REPORTED_SHAPES.values(), ids=REPORTED_SHAPES.keys())
+def test_the_reported_shapes_take_the_patterns_linear_time(pattern: re.Pattern[str], shape: Shape) -> None:
+    found = superlinear_growth(pattern, shape)
+    assert found is None, f"super-linear: {found}"
+
+
+def _article_with(line: str) -> bytes:
+    paragraphs = [
+        "The harbour board met on Tuesday evening to hear from residents about the ferry timetable.",
+        "More than two hundred people filled the hall, and the meeting ran late as speaker after speaker rose.",
+        "The board said it would publish every reply it received before the consultation closes this month.",
+        "Ferry operators have blamed the winter storms for the cancellations, which left islanders stranded.",
+    ]
+    lines = ["Harbour board hears ferry complaints", "By Ida Brook", *paragraphs[:2], line, *paragraphs[2:]]
+    return "\n".join(lines).encode()
+
+
+@pytest.mark.parametrize("line", REPORTED_LINES.values(), ids=REPORTED_LINES.keys())
+def test_an_article_with_a_reported_line_keeps_it_as_text(line: str) -> None:
+    # A 16 kB dump; before the credit patterns read each run once, it took 4-5 s to clean.
+    article = clean(_article_with(line))
+    assert article.headline == "Harbour board hears ferry complaints"
+    assert article.authors == ("Ida Brook",)
+    assert line in article.body
+
+
+@pytest.mark.parametrize(
+    ("text", "printed", "authors"),
+    [
+        ("By Ida Brook  |  May 5, 2024", "By Ida Brook", ("Ida Brook",)),
+        ("By Ida Brook\t|\tMay 5, 2024", "By Ida Brook", ("Ida Brook",)),
+        ("By Ida Brook – May 5", "By Ida Brook", ("Ida Brook",)),
+        ("By Ida Brook" + " " * 5000 + "| May 5, 2024", "By Ida Brook", ("Ida Brook",)),
+        ("By Ida Brook and  Tom Vale,  Staff Writers", "By Ida Brook and  Tom Vale", ("Ida Brook", "Tom Vale")),
+        ("By Ida Brook on", "By Ida Brook", ("Ida Brook",)),
+    ],
+)
+def test_bylines_with_runs_of_spaces(text: str, printed: str, authors: tuple[str, ...]) -> None:
+    byline = parse_byline(text)
+    assert byline is not None and (byline.printed, byline.authors) == (printed, authors)
+
+
+def test_a_name_line_ends_before_its_joining_words() -> None:
+    byline = parse_name_line("By Ida Brook" + " on" * 2000)
+    assert byline is not None and byline.printed == "By Ida Brook"
+
+
+def test_an_agency_of_hyphenated_words() -> None:
+    byline = parse_byline("By Ida Brook, Kernow Coast-Valley News Agency")
+    assert byline is not None and byline.authors == ("Ida Brook",)
+    assert byline.agency == "Kernow Coast-Valley News Agency"
