@@ -26,8 +26,10 @@ SRCSET_ATTRIBUTES = ("data-srcset", "data-lazy-srcset", "srcset")
 # An image drawn this small (in pixels, by its width or height attribute) is an icon or a pixel.
 MIN_PICTURE_PIXELS = 48
 # Not a picture: inline data, and the spacer or tracking images pages load ("pixel.gif", "1x1.png").
+# The name is looked for ahead, then the extension: a name read in two parts around the word
+# would be read again from each place the word occurs (quadratic time in a long path segment).
 _PLACEHOLDER = re.compile(
-    r"^(?:data|about|javascript):|(?:^|/)[^/?#]*(?:pixel|spacer|blank|transparent|placeholder|1x1|tracking|beacon)"
+    r"^(?:data|about|javascript):|(?:^|/)(?=[^/?#]*?(?:pixel|spacer|blank|transparent|placeholder|1x1|tracking|beacon))"
     r"[^/?#]*\.(?:gif|png|svg)(?:[?#]|$)",
     re.IGNORECASE,
 )

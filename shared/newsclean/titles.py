@@ -16,10 +16,12 @@ from urllib.parse import urlsplit
 from newsclean.text import fingerprint, normalise_space
 
 # Separators between a title and the site's name: pipes, dashes, dots, colons, guillemets, arrows,
-# underscores. A hyphen counts only with spaces around it (it joins words otherwise).
-_SEPARATOR = re.compile(r"\s*[|»]\s*|\s+[·•›>/\\]\s+|\s+[-–—]{1,2}\s+|\s+::\s+|\s*[:：]\s+|\s*_\s*")
+# underscores. A hyphen counts only with spaces around it (it joins words otherwise). The spaces
+# before a separator are read as one run from its first (a run is never read again from inside
+# it); where no run was read, as right after a separator, what needs spaces before it fails.
+_SEPARATOR = re.compile(r"(?<!\s)\s++(?:[·•›>/\\]|[-–—]{1,2}|::)\s++|(?:(?<!\s)\s++)?+(?:[|»]\s*+|[:：]\s++|_\s*+)")
 # A permalink mark after a heading: pilcrow, section sign, a lone hash or link symbol.
-_HEADING_MARK = re.compile(r"\s*(?:[¶§🔗]|\s#)\s*$")
+_HEADING_MARK = re.compile(r"(?:(?<!\s)\s++)?+(?:[¶§🔗]|(?<=\s)#)\s*+$")
 # A site-name segment is short.
 MAX_SITE_WORDS = 8
 # Host labels that say nothing about the site ("www.example.co.uk" -> "example").

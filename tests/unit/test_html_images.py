@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
+from newsclean import html_images
 from newsclean.html_images import picture_url, read_images
 from newsclean.model import Image
+from tests.unit.linearity import Shape, superlinear_growth
 
 PAGE_URL = "https://post.example/news/2024/mill.html"
 
@@ -99,3 +101,24 @@ def test_figures_without_caption_are_left_out_and_repeats_kept_once() -> None:
         ("The mill", "https://post.example/m.jpg"),
         ("A caption without a picture", None),
     ]
+
+
+@pytest.mark.parametrize(
+    ("address", "placeholder"),
+    [
+        ("https://stats.example/pixel.gif?id=3", True),
+        ("/static/spacer-1x1.png#top", True),
+        ("/img/tracking_beacon.svg", True),
+        ("/img/blank.gif/real.jpg", False),  # the word in a folder's name, not the file's
+        ("/img/pixel-art-harbour.jpg", False),
+        ("/img/harbour.gif", False),
+        ("/img/" + "pixel " * 3000 + "harbour.jpg", False),
+    ],
+)
+def test_placeholder_addresses(address: str, placeholder: bool) -> None:
+    assert bool(html_images._PLACEHOLDER.search(address)) is placeholder
+
+
+def test_a_long_file_name_of_placeholder_words_takes_linear_time() -> None:
+    found = superlinear_growth(html_images._PLACEHOLDER, Shape("/img/", "pixel ", ""))
+    assert found is None, f"super-linear: {found}"

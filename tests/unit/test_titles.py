@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from newsclean import titles
 from newsclean.titles import (
     is_site_name,
     same_title,
@@ -13,6 +16,7 @@ from newsclean.titles import (
     without_edge_segment,
     without_heading_marks,
 )
+from tests.unit.linearity import Shape, superlinear_growth
 
 KEYS = site_keys(["Porthaven Post"], "https://www.porthaven-post.example/news/harbour")
 
@@ -84,3 +88,40 @@ def test_heading_permalink_marks_come_off(printed: str, expected: str) -> None:
 def test_title_overlap_counts_shared_words() -> None:
     assert title_overlap("Tide mill turns again", "The tide mill turns again") > 0.8
     assert title_overlap("Latest news and sport", "Tide mill turns again") == 0.0
+
+
+@pytest.mark.parametrize(
+    ("title", "segments"),
+    [
+        ("Swing bridge reopens :: Porthaven Post", ["Swing bridge reopens", "Porthaven Post"]),
+        ("Swing bridge reopens  —  Porthaven Post", ["Swing bridge reopens", "Porthaven Post"]),
+        ("Swing bridge reopens\t›\tPorthaven Post", ["Swing bridge reopens", "Porthaven Post"]),
+        # Two separators in a row: the second needs no spaces of its own before it.
+        ("Swing bridge reopens | | Porthaven Post", ["Swing bridge reopens |", "| Porthaven Post"]),
+        ("Swing bridge reopens | - Porthaven Post", ["Swing bridge reopens", "- Porthaven Post"]),
+    ],
+)
+def test_separators_with_runs_of_spaces(title: str, segments: list[str]) -> None:
+    assert without_edge_segment(title) == segments
+
+
+def test_a_long_run_of_spaces_in_a_title() -> None:
+    assert strip_site_name("Swing bridge reopens" + " " * 16_000 + "| Porthaven Post", KEYS) == "Swing bridge reopens"
+    assert without_heading_marks("Installing the tide tables" + " " * 16_000 + "#") == "Installing the tide tables"
+    assert without_heading_marks("Installing the tide tables" + " " * 16_000 + "x") == (
+        "Installing the tide tables" + " " * 16_000 + "x"
+    )
+
+
+@pytest.mark.parametrize(
+    ("pattern", "shape"),
+    [
+        (titles._SEPARATOR, Shape("Swing bridge reopens", " ", "x")),
+        (titles._SEPARATOR, Shape("Swing bridge reopens", " ", ":x")),
+        (titles._HEADING_MARK, Shape("Installing", " ", "x")),
+    ],
+    ids=["separator, spaces", "separator, spaces before a colon", "heading mark, spaces"],
+)
+def test_runs_of_spaces_take_the_patterns_linear_time(pattern: re.Pattern[str], shape: Shape) -> None:
+    found = superlinear_growth(pattern, shape)
+    assert found is None, f"super-linear: {found}"

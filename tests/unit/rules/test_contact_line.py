@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from newsclean.model import ReasonCode
+from newsclean.rules import chrome
 from newsclean.rules.chrome import ContactLine
+from tests.unit.linearity import Shape, superlinear_growth
 
 
 def test_contact_lines_are_dropped(page_of) -> None:
@@ -25,3 +27,15 @@ def test_prose_and_handles_are_kept(page_of) -> None:
         "once the consultation closes at the end of the month.",  # an address inside a long paragraph
     )
     assert not any(ContactLine().applies(block, page) for block in page.blocks)
+
+
+def test_a_long_run_of_name_characters_takes_linear_time() -> None:
+    # Read again from each of its characters, a run with no "@" after it took quadratic time.
+    for unit in ("a", "-", "a.", "a@"):
+        found = superlinear_growth(chrome._EMAIL_ADDRESS, Shape("Write to ", unit, " x"))
+        assert found is None, f"super-linear: {found}"
+
+
+def test_addresses_found_after_runs_of_name_characters(page_of) -> None:
+    page = page_of("Write to " + "-" * 5000 + " or to ida.brook@porthaven-echo.example", "a" * 5000 + "@x")
+    assert [ContactLine().applies(block, page) for block in page.blocks] == [True, False]
