@@ -7,8 +7,11 @@ ties (a ``.json`` name makes unparsable JSON an error instead of text).
 from __future__ import annotations
 
 import codecs
+import functools
 import json
+import math
 import re
+import sys
 import zlib
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Literal
@@ -71,6 +74,13 @@ SKELETON_SAMPLE = 65536
 MIN_TAGS_PER_KIB = 5.0
 # A meta charset declaration near the top of an HTML document.
 META_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]{1,40})", re.IGNORECASE)
+# Codecs Python knows that are no page's charset: escape decoders (a page's "\u00e9" would become
+# a character), domain-name encodings, UTF-7 (browsers refuse it: it can hide markup) and a codec
+# that decodes nothing. A page declaring one is read as if it declared none.
+NOT_PAGE_CHARSETS = frozenset({"undefined", "unicode-escape", "raw-unicode-escape", "idna", "punycode", "utf-7"})
+# A declaration read as ASCII names a charset that reads markup as ASCII does: a page that
+# declares UTF-16 or EBCDIC (cp037, cp500...) in ASCII is in neither (WHATWG's sniffing agrees).
+ASCII_MARKUP = b"<!DOCTYPE html><meta charset=\"x-y_z\" content='a b'>\n\t</p>&amp; AZ az 09 .:;,!?()[]"
 # Control characters that never occur in text (tab, newline, CR, FF are fine).
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 # Those of them that are not line breaks either (NUL padding, escape codes): removed from text.
@@ -82,6 +92,11 @@ LINE_BREAKS = ("\n", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u20
 
 RECORD_BODY_FIELDS = ("html", "text", "content", "body")
 RECORD_META_FIELDS = ("url", "title", "language", "lang", "published", "date", "author", "byline")
+# Python reads an integer of any length up to this many digits, whatever its limit is set to
+# (4,300 by default: a longer one raises ValueError).
+SAFE_INTEGER_DIGITS = sys.int_info.str_digits_check_threshold
+# Surrogates left alone: JSON's "\ud800" escape, which no UTF-8 can encode.
+LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,7 +208,7 @@ def _to_text(raw: bytes) -> tuple[str, str]:
     if declared:
         try:
             return raw.decode(declared), declared
-        except (LookupError, UnicodeDecodeError):
+        except (LookupError, UnicodeError):  # a bytes-to-bytes codec, or bytes not in the charset
             pass
     western = _as_western_text(raw)
     if western is not None:
@@ -201,11 +216,11 @@ def _to_text(raw: bytes) -> tuple[str, str]:
     from charset_normalizer import from_bytes  # the last resort: most inputs never get here, nor pay its import
 
     best = from_bytes(raw[:262144]).best()
-    if best is None:
+    detected = _page_codec(best.encoding) if best is not None else None
+    if detected is None:
         # No charset fits; Windows-1252 read leniently keeps every byte a character.
         return raw.decode("cp1252", errors="replace"), "cp1252"
-    encoding = codecs.lookup(best.encoding).name
-    return raw.decode(encoding, errors="replace"), encoding
+    return raw.decode(detected, errors="replace"), detected
 
 
 def _as_western_text(raw: bytes) -> str | None:
@@ -244,10 +259,25 @@ def _declared_charset(raw: bytes) -> str | None:
     match = META_CHARSET.search(raw[:4096])
     if not match:
         return None
+    codec = _page_codec(match.group(1).decode("ascii"))
+    return codec if codec is not None and _reads_ascii_markup(codec) else None
+
+
+def _page_codec(label: str) -> str | None:
+    """Python's name for the charset ``label`` names, if it is one a page can be written in."""
     try:
-        return codecs.lookup(match.group(1).decode("ascii")).name
+        name = codecs.lookup(label).name
     except LookupError:
         return None
+    return None if name in NOT_PAGE_CHARSETS else name
+
+
+@functools.cache
+def _reads_ascii_markup(codec: str) -> bool:
+    try:
+        return ASCII_MARKUP.decode(codec) == ASCII_MARKUP.decode("ascii")
+    except (LookupError, UnicodeError):  # a bytes-to-bytes codec, or one that fails on markup
+        return False
 
 
 def _reject_control_heavy(text: str, config: CleanerConfig) -> None:
@@ -268,8 +298,8 @@ def _looks_like_json(text: str, name: str, content_type: str | None) -> bool:
 
 def _open_record(text: str, charset: str, prefix: str, *, strict: bool) -> DecodedInput:
     try:
-        record = json.loads(text)
-    except (json.JSONDecodeError, RecursionError) as error:
+        record = json.loads(text, parse_int=_json_integer)
+    except (json.JSONDecodeError, RecursionError) as error:  # (RecursionError: nested too deep)
         if strict:
             raise RejectedInput(RejectReason.BAD_JSON_RECORD, f"not valid JSON: {error}") from error
         return DecodedInput(markup="text", text=text, format=prefix + "text", charset=charset)
@@ -280,15 +310,38 @@ def _open_record(text: str, charset: str, prefix: str, *, strict: bool) -> Decod
     for key in RECORD_BODY_FIELDS:
         value = record.get(key)
         if isinstance(value, str) and value.strip():
-            value = _without_stray_controls(value)  # JSON can spell them as escapes
+            value = _without_stray_controls(_without_lone_surrogates(value))  # JSON can spell both as escapes
             markup = sniff_markup(value, content_type="text/html" if key == "html" else None)
-            meta = {k: str(record[k]) for k in RECORD_META_FIELDS if isinstance(record.get(k), str | int | float)}
+            meta = {k: stated for k in RECORD_META_FIELDS if (stated := _meta_value(record.get(k))) is not None}
             return DecodedInput(
                 markup=markup, text=value, format=f"{prefix}json+{markup}", charset=charset, record=meta
             )
     raise RejectedInput(
         RejectReason.BAD_JSON_RECORD, f"the JSON record has none of the fields {', '.join(RECORD_BODY_FIELDS)}"
     )
+
+
+def _json_integer(digits: str) -> int | float:
+    """An integer of more than 640 digits is read as a float: infinite, so no value (``_meta_value``);
+    ``int`` raises ValueError past 4,300 digits, and its limit can be set lower."""
+    return int(digits) if len(digits) <= SAFE_INTEGER_DIGITS else float(digits)
+
+
+def _meta_value(value: object) -> str | None:
+    """A record's url, title, date... as text: a string, or a finite number (a timestamp)."""
+    if isinstance(value, str):
+        return STRAY_CONTROLS.sub("", _without_lone_surrogates(value))
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None  # true/false, lists and objects say nothing of the page
+    if isinstance(value, float) and not math.isfinite(value):
+        return None  # nor do NaN and Infinity
+    return str(value)  # (an integer of 640 digits at most: ``_json_integer``)
+
+
+def _without_lone_surrogates(text: str) -> str:
+    """Each surrogate left alone becomes U+FFFD, as a decoder's replacement: the article must be
+    writable as UTF-8."""
+    return text if text.isascii() else LONE_SURROGATE.sub("\ufffd", text)
 
 
 def _without_stray_controls(text: str) -> str:

@@ -157,6 +157,18 @@ def formatting_bomb(tags: int) -> str:
     return "".join(f"<b id=n{n}><p>x" for n in range(tags))
 
 
+def declaring(charset: str) -> bytes:
+    """The article's page declaring ``charset``, with a Windows-1252 byte so that it is not UTF-8."""
+    page = pages.html_page().replace("<meta charset='utf-8'>", f"<meta charset='{charset}'>")
+    cafe = "<p>Caf\u00e9 owners on the quay welcomed the news.</p>"
+    return page.replace("</article>", cafe + "</article>").encode("cp1252")
+
+
+def writable(article: Article) -> bool:
+    """The body kept, and the article writable as the handler writes it (UTF-8: no lone surrogate)."""
+    return pages.keeps_the_body(article.body) and bool(json.dumps(article.to_dict(), ensure_ascii=False).encode())
+
+
 def keeps_bidi_marks(article: Article) -> bool:
     return any("\u202eferry\u202c" in paragraph for paragraph in article.body) and len(article.body) >= 5
 
@@ -244,6 +256,37 @@ CATALOGUE: tuple[Case, ...] = (
         ARTICLE,
         "decision: format characters are text, kept as they are",
         check=keeps_bidi_marks,
+    ),
+    Case(
+        "page declaring the charset 'undefined'",
+        lambda: declaring("undefined"),
+        ARTICLE,
+        "a codec that decodes nothing (UnicodeError before): read as no declaration",
+    ),
+    Case(
+        "page declaring the charset 'base64'",
+        lambda: declaring("base64"),
+        ARTICLE,
+        "a bytes-to-bytes codec is no charset: read as no declaration",
+    ),
+    Case(
+        "page declaring the charset 'unicode_escape'",
+        lambda: declaring("unicode_escape").replace(b"<p>Caf", b"<p>A path C:\\udc00 and Caf"),
+        ARTICLE,
+        "decision: escape decoders are no charset; the page's backslashes stay text",
+        check=lambda article: writable(article) and any("C:\\udc00" in paragraph for paragraph in article.body),
+    ),
+    Case(
+        "page declaring EBCDIC in ASCII",
+        lambda: declaring("cp500"),
+        ARTICLE,
+        "decision: a declaration read as ASCII names no charset that misreads ASCII (binary before)",
+    ),
+    Case(
+        "date with a time zone 99 hours off",
+        lambda: pages.text_dump().replace(pages.BYLINE, pages.BYLINE + "\n2024-03-05T10:00+99:99").encode(),
+        ARTICLE,
+        "no time zone is a day off UTC (ValueError before): the date is kept without one",
     ),
     # ------------------------------------------------------------ size and shape
     Case("over 10 MiB", lambda: b"a" * (10 * MIB + 1), "too_large", "over max_input_bytes"),
@@ -412,6 +455,38 @@ CATALOGUE: tuple[Case, ...] = (
         "bad_json_record",
         "decision: too deep for the parser, so invalid",
         filename="record.json",
+    ),
+    Case(
+        "JSON record holding a 5,000-digit integer",
+        lambda: pages.json_record(id=0).replace('"id": 0', '"id": ' + "9" * 5000).encode(),
+        ARTICLE,
+        "Python reads no integer of over 4,300 digits (ValueError before): read as a float, infinite, so no value",
+    ),
+    Case(
+        "JSON array holding a 5,000-digit integer",
+        lambda: b"[" + b"9" * 5000 + b"]",
+        "bad_json_record",
+        "a record is an object (ValueError before)",
+        filename="record.json",
+    ),
+    Case(
+        "JSON record with NaN, Infinity and a date of true",
+        lambda: pages.json_record(x=0).replace('"x": 0', '"date": true, "x": NaN, "published": -Infinity').encode(),
+        ARTICLE,
+        "decision: values that are no string and no finite number state nothing",
+    ),
+    Case(
+        "JSON record with its text field twice",
+        lambda: pages.json_record().replace('{"url"', '{"text": 5, "url"', 1).encode(),
+        ARTICLE,
+        "decision: of duplicate keys the last counts, as in most JSON readers",
+    ),
+    Case(
+        "JSON record holding lone surrogates",
+        lambda: pages.json_record(author="Mara \ud800").replace("Home", "Ho\\udfffme", 1).encode(),
+        ARTICLE,
+        'decision: "\\ud800" escapes become U+FFFD, so that the article can be written as UTF-8',
+        check=writable,
     ),
     Case(
         "JSON record holding a huge string",

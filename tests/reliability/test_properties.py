@@ -1,7 +1,9 @@
 """Properties of ``clean`` over generated inputs (hypothesis).
 
 * Any bytes give an article that validates against the published JSON Schema, or
-  ``RejectedInput`` with a reason code — never another exception.
+  ``RejectedInput`` with a reason code — never another exception. So do JSON records with
+  extreme values (integers Python will not read, deep nesting, NaN, duplicate keys, fields of
+  every type) and pages declaring any charset Python knows, or none it knows.
 * The output is deterministic: the same bytes give the same document, or the same rejection.
 * Cleaning an article's own rendered text (headline, then its paragraphs) keeps its body.
 * Whatever the tag soup, the tag scan's output nests only a few times its cap deep in the parser,
@@ -15,8 +17,11 @@ conftest.py) keeps the run short and derandomized; ``HYPOTHESIS_PROFILE=explore`
 
 from __future__ import annotations
 
+import encodings
+import encodings.aliases
 import gzip
 import json
+import pkgutil
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -27,6 +32,7 @@ from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
 from newsclean import Article, RejectedInput, RejectReason, clean
+from newsclean.decode import RECORD_BODY_FIELDS, RECORD_META_FIELDS
 from newsclean.tagscan import scan_tags
 from tests.reliability import pages
 from tests.unit.test_tagscan import deepest
@@ -204,6 +210,77 @@ def test_any_bytes_give_a_valid_article_or_a_rejection(data: bytes, name: str, c
 @given(inputs, names)
 def test_cleaning_is_deterministic(data: bytes, name: str) -> None:
     assert outcome(data, name) == outcome(data, name)
+
+
+def writable(result: dict[str, Any] | tuple[str, str]) -> bool:
+    """An article as the handler writes it: JSON in UTF-8 (no lone surrogate), valid to the schema."""
+    if isinstance(result, dict):
+        validator().validate(result)
+        json.dumps(result, ensure_ascii=False).encode("utf-8")
+    return True
+
+
+# JSON values a scraper's record may hold, written out (``json.dumps`` writes no integer of over
+# 4,300 digits, nor duplicate keys), for every field the decoder reads and some it does not.
+json_values = st.one_of(
+    st.sampled_from(
+        ["null", "true", "false", "NaN", "Infinity", "-Infinity", "1e999", "-0", "4.5", "[]", "{}", '""']
+        + ['"\\ud800"', '"x\\u0000y"', '"\\udfff \\ud83d\\ude00"', '"2024-03-05T10:00+99:99"']
+    ),
+    st.integers(1, 6000).map(lambda digits: "9" * digits),
+    st.integers(1, 6000).map(lambda digits: "-" + "1" * digits),
+    st.integers(1, 20_000).map(lambda depth: "[" * depth + "]" * depth),
+    st.integers(1, 20_000).map(lambda depth: '{"a":' * depth + "1" + "}" * depth),
+    documents.map(json.dumps),
+    st.text(max_size=40).map(json.dumps),
+)
+record_fields = st.sampled_from((*RECORD_BODY_FIELDS, *RECORD_META_FIELDS, "page", "id"))
+extreme_records = st.lists(st.tuples(record_fields, json_values), max_size=8).map(
+    lambda fields: "{" + ", ".join(f"{json.dumps(key)}: {value}" for key, value in fields) + "}"
+)
+json_inputs = st.builds(
+    lambda text, wrap, encoding: wrap.format(text).encode(encoding),  # (the JSON is ASCII)
+    st.one_of(extreme_records, json_values),
+    st.sampled_from(["{}", "[{}]", " {}\n"]),
+    st.sampled_from(["utf-8", "utf-16", "cp1252"]),
+)
+
+
+@given(json_inputs, st.sampled_from(["", "record.json", "record.txt"]), st.sampled_from([None, "application/json"]))
+def test_json_records_with_extreme_values_give_an_article_or_a_rejection(
+    data: bytes, name: str, content_type: str | None
+) -> None:
+    assert writable(outcome(data, name, content_type))
+
+
+# Every name Python knows a codec by, and names it does not.
+CODEC_NAMES = sorted(
+    set(encodings.aliases.aliases)
+    | set(encodings.aliases.aliases.values())
+    | {module.name for module in pkgutil.iter_modules(encodings.__path__)}
+)
+charsets = st.one_of(st.sampled_from(CODEC_NAMES), st.from_regex(r"[A-Za-z0-9_.:-]{1,40}", fullmatch=True))
+
+
+@st.composite
+def declared_charsets(draw: st.DrawFn) -> tuple[bytes, str | None]:
+    """A page, its bytes in some charset (not always UTF-8), declaring ``charset`` in a <meta>
+    tag, an XML declaration or the content type."""
+    charset, where = draw(charsets), draw(st.sampled_from(["meta", "xml", "content type"]))
+    page = draw(st.one_of(html_pages, text_pages.map(lambda text: text + "\nFiskarna på Ytterö, 5 €.\n")))
+    if where == "meta":
+        meta = f'<meta charset="{charset}">'
+        page = page.replace("<head>", f"<head>{meta}", 1) if "<head>" in page else meta + page
+    elif where == "xml":
+        page = f'<?xml version="1.0" encoding="{charset}"?>\n{page}'
+    data = page.encode(draw(st.sampled_from(["cp1252", "utf-8", "koi8-r", "shift_jis", "utf-16"])), errors="replace")
+    return data + draw(st.binary(max_size=8)), f"text/html; charset={charset}" if where == "content type" else None
+
+
+@given(declared_charsets())
+def test_any_declared_charset_gives_an_article_or_a_rejection(page: tuple[bytes, str | None]) -> None:
+    data, content_type = page
+    assert writable(outcome(data, content_type=content_type))
 
 
 def rendered(article: Article) -> str:
