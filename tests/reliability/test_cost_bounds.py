@@ -61,6 +61,37 @@ def html(unit: str) -> Callable[[int], bytes]:
     return lambda size: b"<html><body>" + repeat(unit)(size - 12)
 
 
+def amid_prose(line: Callable[[int], str], *, as_html: bool = False) -> Callable[[int], bytes]:
+    """A line of half the size among lines of prose (a paragraph each in HTML): alone, a line is
+    no article and is refused before the byline and credit patterns read it."""
+
+    def make(size: int) -> bytes:
+        lines = [line(size // 2).encode(), *prose(size - size // 2).split(b"\n")]
+        lines[:4] = [*lines[1:4], lines[0]]  # after the opening lines, where bylines and credits are looked for
+        if as_html:
+            return b"<html><body>" + b"".join(b"<p>" + text + b"</p>" for text in lines)
+        return b"\n".join(lines)
+
+    return make
+
+
+# Lines whose runs the byline and credit patterns once read again from each character (issue 15).
+def dash_run(size: int) -> str:
+    return "Residents listed their complaints " + "- " * (size // 2) + ":"
+
+
+def comma_run(size: int) -> str:
+    return "Residents listed their complaints " + ", " * (size // 2) + ":"
+
+
+def bare_dashes(size: int) -> str:
+    return "Residents listed their complaints " + "-" * size + ")"
+
+
+def byline_spaces(size: int) -> str:
+    return "By Ida Brook" + " " * size + "| May 5, 2024"
+
+
 ADVERSARIAL: dict[str, Callable[[int], bytes]] = {
     "run of one punctuation mark": repeat("!"),
     "mixed punctuation": repeat(".,;:!?-—…"),
@@ -92,6 +123,11 @@ ADVERSARIAL: dict[str, Callable[[int], bytes]] = {
     "links": html("<a href='/x'>link</a> "),
     "json brackets": lambda size: b'{"text": "' + b"[" * (size - 12) + b'"}',
     "invalid utf-8 byte runs": lambda size: b"\xff\xfe caf\xe9 " * (size // 9),
+    "credit line with a dash run": amid_prose(dash_run),
+    "credit line with a comma run": amid_prose(comma_run),
+    "dashes before a bracket": amid_prose(bare_dashes),
+    "credit paragraph with a dash run": amid_prose(dash_run, as_html=True),
+    "byline paragraph with a space run": amid_prose(byline_spaces, as_html=True),
 }
 
 
