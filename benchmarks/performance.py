@@ -19,7 +19,12 @@ handed an S3 event, on this machine's CPU:
   start: the handler's resident size after import plus what the invocation
   added;
 * growth from 10 KB to 10 MB: the exponent b of time ~ size^b, fitted by
-  least squares on log-log;
+  least squares on log-log; for the corpus pages as they are, and with lines
+  of long runs near the start (``LONG_RUNS``: credit lines with a dash or a
+  comma run, dashes before a bracket, a byline with a run of spaces; in HTML
+  a paragraph each), each a fixed share of the object: a pattern that reads
+  a run again from each of its characters takes quadratic time on them
+  (issue 15), and its curve would show it;
 * cost per million objects at the template's MemorySize, from the prices
   below. Lambda gives a function MemorySize/1769 of a vCPU, so the measured
   (one full core) time is stretched by 1769/MemorySize to estimate the billed
@@ -143,7 +148,7 @@ def answer(request, **kwargs):
         return AWSResponse(request.url, 200, headers, Raw(BODY))
     return AWSResponse(request.url, 204 if request.method == "DELETE" else 200, {"ETag": '"output"'}, Raw())
 
-app.STORE.client.meta.events.register("before-send.s3", answer)
+app.HANDLER.store.client.meta.events.register("before-send.s3", answer)
 event = json.loads(sys.argv[3].replace("@KEY@", KEY).replace("@ETAG@", "bench"))
 
 class Context:
@@ -233,6 +238,33 @@ def as_html(dump: bytes) -> bytes:
     )
     paragraphs = "".join(f"<p>{group}</p>\n" for group in groups)
     return f"<article><h2>{lines[0]}</h2>\n{paragraphs}</article>".encode()
+
+
+# Lines of long runs, each this share of the object, so that a run grows with it (issue 15:
+# a 16 kB credit line with a dash run once took 15 s to clean).
+LONG_RUN_SHARE = 0.02
+LONG_RUNS: tuple[Callable[[int], str], ...] = (
+    lambda length: "Residents listed their complaints " + "- " * (length // 2) + ":",
+    lambda length: "Residents listed their complaints " + ", " * (length // 2) + ":",
+    lambda length: "Residents listed their complaints " + "-" * length + ")",
+    lambda length: "By Ida Brook" + " " * length + "| May 5, 2024",
+)
+# Where they go: after the document's opening lines (a text dump's) or its first heading (HTML's),
+# among the lines where the cleaner looks for bylines, credits and the standfirst.
+OPENING_LINES = 4
+
+
+def with_long_runs(pages: list[Path], kind: str, size: int) -> bytes:
+    """``synthetic`` of about ``size`` bytes with the ``LONG_RUNS`` lines near its start, each
+    ``LONG_RUN_SHARE`` of ``size``."""
+    length = int(size * LONG_RUN_SHARE)
+    lines = [make(length) for make in LONG_RUNS]
+    body = synthetic(pages, kind, size - len(lines) * length)
+    if kind == "html":
+        cut = body.index(b"</h2>\n") + len(b"</h2>\n")
+        return body[:cut] + "".join(f"<p>{html.escape(line)}</p>\n" for line in lines).encode() + body[cut:]
+    opening = body.split(b"\n", OPENING_LINES)
+    return b"\n".join([*opening[:OPENING_LINES], *(line.encode() for line in lines), *opening[OPENING_LINES:]])
 
 
 def cycle(items: list[Path]) -> Iterator[Path]:
@@ -340,8 +372,8 @@ class WarmHandler:
         self.app = app
         self.s3 = s3
         self.count = 0
-        self.client = TimedClient(app.STORE.client)
-        app.STORE.client = self.client
+        self.client = TimedClient(app.HANDLER.store.client)
+        app.HANDLER.store.client = self.client
 
     def time(self, body: bytes, suffix: str) -> tuple[float, dict[str, Any]]:
         """Milliseconds from the event to the written output, and the handler's summary."""
@@ -416,12 +448,15 @@ def warm_times(handler: WarmHandler, pages: list[Path], name: str) -> tuple[Stat
     return Stats.of(ends), Stats.of(cores), Stats.of(calls), Stats.of(rest), rejected
 
 
-def growth(handler: WarmHandler, pages: list[Path], kind: str) -> list[tuple[int, float, str]]:
-    """(size, median ms, outcome) from 10 KB to 10 MB; the outcome is "" for an article."""
+def growth(
+    handler: WarmHandler, pages: list[Path], kind: str, make: Callable[[list[Path], str, int], bytes] = synthetic
+) -> list[tuple[int, float, str]]:
+    """(size, median ms, outcome) from 10 KB to 10 MB, for objects ``make`` builds; the outcome is
+    "" for an article."""
     suffix = ".txt" if kind == "text" else ".html"
     points = []
     for size in GROWTH_SIZES:
-        body = synthetic(pages, kind, size)
+        body = make(pages, kind, size)
         runs = [handler.time(body, suffix) for _ in range(5 if size <= 1_000_000 else 2)]
         reasons = ",".join(sorted(runs[0][1]["rejections_by_reason"]))
         points.append((len(body), statistics.median(ms for ms, _ in runs), reasons))
@@ -587,6 +622,12 @@ def main(argv: list[str] | None = None) -> int:
         text = timed("warm text", lambda: warm_times(handler, pages, "page.txt"))
         html = timed("warm html", lambda: warm_times(handler, pages, "page.html"))
         curves = {kind: timed(f"growth {kind}", lambda kind=kind: growth(handler, pages, kind)) for kind in big}
+        curves |= {
+            f"{kind}, long runs": timed(
+                f"growth {kind}, long runs", lambda kind=kind: growth(handler, pages, kind, with_long_runs)
+            )
+            for kind in big
+        }
 
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     print(f"newsclean performance, corpus {args.corpus} ({len(pages)} pages), {os.cpu_count()} CPUs, load {load}")
