@@ -124,7 +124,7 @@ def decode_input(data: bytes, *, name: str, content_type: str | None, config: Cl
     text = _without_stray_controls(text)
     prefix = "gzip+" if compressed else ""
     if _looks_like_json(text, name, content_type):
-        decoded = _open_record(text, charset, prefix, strict=_declares_json(name, content_type))
+        decoded = _open_record(text, charset, prefix, strict=_declares_json(name, content_type), config=config)
     else:
         markup = sniff_markup(text, name, content_type)
         decoded = DecodedInput(markup=markup, text=text, format=prefix + markup, charset=charset)
@@ -296,7 +296,7 @@ def _looks_like_json(text: str, name: str, content_type: str | None) -> bool:
     return start == "{" or (start == "[" and _declares_json(name, content_type))
 
 
-def _open_record(text: str, charset: str, prefix: str, *, strict: bool) -> DecodedInput:
+def _open_record(text: str, charset: str, prefix: str, *, strict: bool, config: CleanerConfig) -> DecodedInput:
     try:
         record = json.loads(text, parse_int=_json_integer)
     except (json.JSONDecodeError, RecursionError) as error:  # (RecursionError: nested too deep)
@@ -310,6 +310,7 @@ def _open_record(text: str, charset: str, prefix: str, *, strict: bool) -> Decod
     for key in RECORD_BODY_FIELDS:
         value = record.get(key)
         if isinstance(value, str) and value.strip():
+            _reject_control_heavy(value, config)  # binary data (gzip's, say) stored as a string
             value = _without_stray_controls(_without_lone_surrogates(value))  # JSON can spell both as escapes
             markup = sniff_markup(value, content_type="text/html" if key == "html" else None)
             meta = {k: stated for k in RECORD_META_FIELDS if (stated := _meta_value(record.get(k))) is not None}

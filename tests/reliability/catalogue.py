@@ -489,6 +489,12 @@ CATALOGUE: tuple[Case, ...] = (
         check=writable,
     ),
     Case(
+        "JSON record holding gzip data as its text",
+        lambda: json.dumps({"text": gzip_of(html()).decode("latin-1")}).encode(),
+        "binary",
+        "decision: a record's text is checked for control characters as raw bytes are (an article of noise before)",
+    ),
+    Case(
         "JSON record holding a huge string",
         huge_json_field,
         ARTICLE,

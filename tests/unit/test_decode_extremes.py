@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import encodings
 import encodings.aliases
+import gzip
 import json
 import pkgutil
 
@@ -97,6 +98,13 @@ def test_lone_surrogates_in_a_record_become_replacement_characters() -> None:
     assert any("f\ufffdrry" in paragraph for paragraph in article.body)
     assert decode(record.encode()).record["url"] == "https://courier.example/\ufffd"
     assert "\U0001f600" in decode(b'{"text": "A smile \\ud83d\\ude00 in a pair."}').text  # a pair is kept
+
+
+def test_a_record_holding_binary_data_as_its_text_is_binary() -> None:
+    compressed = gzip.compress(pages.html_page().encode()).decode("latin-1")  # as a careless scraper stores it
+    with pytest.raises(RejectedInput) as caught:
+        clean(json.dumps({"text": compressed}).encode())
+    assert caught.value.reason is RejectReason.BINARY
 
 
 def test_a_record_in_another_encoding_is_read() -> None:
