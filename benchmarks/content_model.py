@@ -1,4 +1,4 @@
-"""Fitting the content score (``newsclean.scoring``) on corpus pages, with numpy.
+"""Fitting the content score (``newsclean.content.scoring``) on corpus pages, with numpy.
 
 Used by ``train_content_model.py`` (fit on all of dev, write the weights) and
 by ``quality.py --cross-validate`` (fit without each fold's sites, clean that
@@ -14,11 +14,11 @@ import numpy as np
 from corpus import CorpusPage, gold_index, in_gold_body
 
 from newsclean import DEFAULT_CONFIG, RejectedInput
-from newsclean.decode import decode_input
-from newsclean.dom import DomView
-from newsclean.features import PageView
+from newsclean.content.features import PageView
+from newsclean.content.scoring import ContentModel, LinearStage, block_rows, first_stage_rows, second_stage_rows
+from newsclean.decode.input import decode_input
+from newsclean.html.dom import DomView
 from newsclean.pipeline import first_pass, parse, rules_for
-from newsclean.scoring import ContentModel, LinearStage, block_rows, first_stage_rows, second_stage_rows
 
 # What the shipped text model is trained on: every kind of input (HTML without its DOM
 # features helps it too); the HTML model is trained on page.html with them.

@@ -407,7 +407,7 @@ def warm_handler() -> Iterator[WarmHandler]:
     import boto3
     from moto import mock_aws
 
-    from newsclean.local import load_handler
+    from newsclean.tools.local import load_handler
 
     saved = {name: os.environ.get(name) for name in CHILD_ENV}
     os.environ.update(CHILD_ENV)

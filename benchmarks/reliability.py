@@ -7,7 +7,7 @@ Writes a folder of scraped-looking objects — text dumps, HTML pages, gzips and
 records of invented articles (each with its own sentences), the repository's sample
 pages, and one bad input in ten (images, empty files, truncated gzip, JSON that is
 not a record...) — under keys with spaces, plus signs, percent signs and non-ASCII.
-Then ``newsclean.local.run_local`` uploads them to a versioned moto bucket and runs
+Then ``newsclean.tools.local.run_local`` uploads them to a versioned moto bucket and runs
 the real handler on S3's events with Lambda's asynchronous semantics and the given
 fault rate (S3 calls throttled, invocations crashed, events delivered twice, keys
 uploaded again mid-run with the old version's event delivered once more after the
@@ -28,7 +28,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from newsclean.local import FaultPlan, RunSummary, run_local
+from newsclean.tools.local import FaultPlan, RunSummary, run_local
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = [

@@ -20,7 +20,7 @@ from typing import Any
 from content_model import HTML_INPUT, TRAINING_INPUTS, fit, training_pages
 from corpus import load_pages
 
-from newsclean.scoring import ContentModel
+from newsclean.content.scoring import ContentModel
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "dev"

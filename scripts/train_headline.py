@@ -1,4 +1,4 @@
-"""Fit the headline weights (``newsclean.headline.WEIGHTS``) on a corpus split, and say how well
+"""Fit the headline weights (``newsclean.fields.headline.WEIGHTS``) on a corpus split, and say how well
 they carry over to sites never seen.
 
     .venv/bin/python scripts/train_headline.py                       # ../shared/corpus/dev, page.txt
@@ -24,12 +24,12 @@ from pathlib import Path
 
 import numpy as np
 
-from newsclean import headline
 from newsclean.config import DEFAULT_CONFIG
-from newsclean.decode import decode_input
+from newsclean.decode.input import decode_input
+from newsclean.fields import headline
+from newsclean.fields.structure import head_of
 from newsclean.model import RejectedInput
 from newsclean.pipeline import label_blocks, parse
-from newsclean.structure import head_of
 from newsclean.text import fingerprint
 
 REPO = Path(__file__).resolve().parent.parent

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from newsclean.scoring import ContentModel
+    from newsclean.content.scoring import ContentModel
 
 MIB = 1024 * 1024
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from newsclean.dates import address_date
-from newsclean.dom import DomSkeleton
+from newsclean.fields.dates import address_date
+from newsclean.html.dom import DomSkeleton
 from newsclean.model import Block, Image
 
 

@@ -10,16 +10,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from newsclean.blocks import text_blocks
 from newsclean.config import DEFAULT_CONFIG, CleanerConfig
-from newsclean.decode import DecodedInput, decode_input
-from newsclean.dom import DomSkeleton, DomView
-from newsclean.features import PageView
-from newsclean.memory import release_freed_memory
-from newsclean.model import Article, Block, RejectedInput, RejectReason, RemovedBlock, SourceInfo
-from newsclean.parsed import PageMetadata, ParsedPage
-from newsclean.rules.base import Page, Rule, Verdict
-from newsclean.rules.chrome import (
+from newsclean.content.blocks import text_blocks
+from newsclean.content.features import PageView
+from newsclean.content.rules.base import Page, Rule, Verdict
+from newsclean.content.rules.chrome import (
     AdvertisementLabel,
     AlphabeticalWordList,
     ChromeClass,
@@ -42,11 +37,16 @@ from newsclean.rules.chrome import (
     ShareBar,
     WeatherOrTickerWidget,
 )
-from newsclean.rules.region import LowContentScore
-from newsclean.rules.repetition import CaptionControl, RepeatedBlock, RepeatedOutsideArticle
-from newsclean.rules.threads import CommentThread, comment_thread_start, signed_thread_start
-from newsclean.scoring import HTML_MODEL_RESOURCE, ContentModel, article_text_labels, bundled_model
-from newsclean.structure import structure_article
+from newsclean.content.rules.region import LowContentScore
+from newsclean.content.rules.repetition import CaptionControl, RepeatedBlock, RepeatedOutsideArticle
+from newsclean.content.rules.threads import CommentThread, comment_thread_start, signed_thread_start
+from newsclean.content.scoring import HTML_MODEL_RESOURCE, ContentModel, article_text_labels, bundled_model
+from newsclean.decode.input import DecodedInput, decode_input
+from newsclean.fields.structure import structure_article
+from newsclean.html.dom import DomSkeleton, DomView
+from newsclean.memory import release_freed_memory
+from newsclean.model import Article, Block, RejectedInput, RejectReason, RemovedBlock, SourceInfo
+from newsclean.parsed import PageMetadata, ParsedPage
 
 DEFAULT_RULES: tuple[Rule, ...] = (
     EmptyBlock(),
@@ -125,7 +125,7 @@ def read_page(
     input_format, charset = decoded.format, decoded.charset
     if decoded.markup == "text":
         return parse(decoded), input_format, charset
-    from newsclean.html import parse_html  # text dumps, the most common input, never load the HTML parser
+    from newsclean.html.blocks import parse_html  # text dumps, the most common input, never load the HTML parser
 
     metadata = PageMetadata.from_record(decoded.record)
     markup = decoded.text.encode("utf-8", "ignore")  # as selectolax encodes a str it is given
@@ -139,7 +139,7 @@ def read_page(
 def parse(decoded: DecodedInput) -> ParsedPage:
     metadata = PageMetadata.from_record(decoded.record)
     if decoded.markup == "html":
-        from newsclean.html import parse_html
+        from newsclean.html.blocks import parse_html
 
         return parse_html(decoded.text, metadata)
     return ParsedPage(blocks=text_blocks(decoded.text), metadata=metadata)

@@ -1,4 +1,4 @@
-"""The local runner and the clean command, end to end through ``newsclean.cli.main``."""
+"""The local runner and the clean command, end to end through ``newsclean.tools.cli.main``."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from newsclean import local
-from newsclean.cli import main
-from newsclean.local import run_local
+from newsclean.tools import local
+from newsclean.tools.cli import main
+from newsclean.tools.local import run_local
 from tests.conftest import REPO, SAMPLES
 
 TEXT = "2024/harbour-bridge-reopens.txt"

@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 from botocore.stub import Stubber
 
-from newsclean.cli import main
-from newsclean.redrive import (
+from newsclean.tools.cli import main
+from newsclean.tools.redrive import (
     FailureRecord,
     InvokeFailed,
     NotAFailureRecord,

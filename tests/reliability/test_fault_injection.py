@@ -21,9 +21,9 @@ from typing import Any
 import pytest
 
 from newsclean.aws.records import outcome_key
-from newsclean.cli import main
-from newsclean.local import FaultPlan, RunSummary, failed_version, run_local
-from newsclean.redrive import parse_record
+from newsclean.tools.cli import main
+from newsclean.tools.local import FaultPlan, RunSummary, failed_version, run_local
+from newsclean.tools.redrive import parse_record
 from tests.reliability import pages
 from tests.reliability.catalogue import CATALOGUE
 from tests.schemas import article_validator, rejection_validator

@@ -32,10 +32,10 @@ from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
 from newsclean import Article, RejectedInput, RejectReason, clean
-from newsclean.decode import RECORD_BODY_FIELDS, RECORD_META_FIELDS
-from newsclean.tagscan import scan_tags
+from newsclean.decode.input import RECORD_BODY_FIELDS, RECORD_META_FIELDS
+from newsclean.html.tagscan import scan_tags
 from tests.reliability import pages
-from tests.unit.test_tagscan import deepest
+from tests.unit.html.test_tagscan import deepest
 
 WORDS = (
     "harbour council ferry island crossing night vessel engine fishermen market timetable subsidy "

@@ -7,8 +7,8 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from newsclean.blocks import text_blocks
-from newsclean.rules.base import Page
+from newsclean.content.blocks import text_blocks
+from newsclean.content.rules.base import Page
 
 
 @pytest.fixture(autouse=True)

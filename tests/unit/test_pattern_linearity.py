@@ -120,8 +120,10 @@ def test_pattern_runs_in_linear_time(where: str) -> None:
 
 
 def test_the_patterns_of_every_module_are_found_wherever_they_are_held() -> None:
-    from newsclean import bylines, language, tagscan, titles
-    from newsclean.rules import chrome
+    from newsclean.content import language
+    from newsclean.content.rules import chrome
+    from newsclean.fields import bylines, titles
+    from newsclean.html import tagscan
 
     expected = [
         bylines._LABELLED_CREDIT,
@@ -136,7 +138,7 @@ def test_the_patterns_of_every_module_are_found_wherever_they_are_held() -> None
 
 
 def test_patterns_held_by_classes_and_objects_are_found(monkeypatch: pytest.MonkeyPatch) -> None:
-    from newsclean.rules import chrome
+    from newsclean.content.rules import chrome
 
     in_class, in_object = re.compile("held by a class"), re.compile("held by an object")
     monkeypatch.setattr(chrome.EmptyBlock, "SEEN_IN_CLASS", in_class, raising=False)

@@ -7,7 +7,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsclean.features import _ASCII_DIGITS, _ASCII_PUNCTUATION, _DIGIT, _PUNCTUATION, _share
+from newsclean.content.features import _ASCII_DIGITS, _ASCII_PUNCTUATION, _DIGIT, _PUNCTUATION, _share
 from newsclean.text import fingerprint, word_count
 
 _WORD = re.compile(r"\w+")

@@ -1,0 +1,1 @@
+"""Which blocks are the article: text to blocks, the rules, the features and the learned score."""

@@ -1,0 +1,104 @@
+"""The rule for reader comments below an article: once the thread starts, nothing is article.
+
+Comments are prose, so the content score keeps them; what gives a thread away is its
+heading ("Comments", "3 Comments", "Leave a reply") printed after the article, followed at
+once by comment heads that say when each reader wrote ("Ida on May 5, 2024 at 4:47 pm
+said:", "2 hours ago"). Both are needed: a "Comments (4)" link near the headline sits
+before the article, and a heading with no comment heads under it is a prompt, not a thread.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from typing import ClassVar
+
+from newsclean.content.rules.base import Page
+from newsclean.model import Block, ReasonCode
+
+# Article prose (words the content score keeps, from the densest run of prose on) that must
+# stand above a comments heading for it to open a thread: above that, it is a count link in
+# the page's head. 20 words: a lead sentence. Measured on dev page.txt and flat.txt, the rule
+# then drops ~1,700 words outside the gold bodies for 27 inside them.
+MIN_ARTICLE_WORDS_ABOVE = 20
+# Comment heads are looked for in this many blocks below the heading.
+COMMENT_HEAD_REACH = 6
+# A comment head is a short line.
+MAX_COMMENT_HEAD_WORDS = 15
+# "Name said:" / "Name wrote:" closing a comment head.
+_SAID = r"\b(?:said|says|wrote|writes|schrieb|a écrit|escribió|ha scritto|schreef)\s*:?$"
+# When a reader wrote: a time of day, "... ago", or "Name said:" / "Name wrote:".
+_COMMENT_HEAD = re.compile(rf"\b\d{{1,2}}:\d\d\b|\bago\b|{_SAID}", re.IGNORECASE)
+# A signed comment head says both when and that a reader wrote ("Ida on May 5, 2024 at 4:47 pm
+# said:"): no article line reads like that, so it gives a thread away even where the content
+# score took the thread for the article.
+_SIGNED = re.compile(_SAID, re.IGNORECASE)
+_WHEN = re.compile(r"\b\d{1,2}:\d\d\b|\b(?:19|20)\d\d\b")
+
+
+def is_comment_head(block: Block) -> bool:
+    """A short line that says when a reader wrote, or that they said something."""
+    return block.words <= MAX_COMMENT_HEAD_WORDS and bool(_COMMENT_HEAD.search(block.text))
+
+
+def comment_thread_start(
+    blocks: Sequence[Block],
+    wording: Sequence[str | None],
+    article_text: Sequence[bool],
+    article_start: int,
+    prose: Sequence[bool],
+) -> int | None:
+    """The index of the heading that opens the reader comments under the article, or None.
+    ``prose`` says for each block whether it reads as prose (``region.is_prose_block``)."""
+    article_prose = [
+        label and index >= article_start and reads
+        for index, (label, reads) in enumerate(zip(article_text, prose, strict=True))
+    ]
+    return _thread_start(blocks, wording, article_prose, is_comment_head)
+
+
+def is_signed_comment_head(block: Block) -> bool:
+    """A comment head that names a time or a year and ends with "said:" or "wrote:"."""
+    return block.words <= MAX_COMMENT_HEAD_WORDS and bool(_SIGNED.search(block.text) and _WHEN.search(block.text))
+
+
+def signed_thread_start(
+    blocks: Sequence[Block], wording: Sequence[str | None], kept: Sequence[bool], prose: Sequence[bool]
+) -> int | None:
+    """The comments heading that opens a signed reader thread (``is_signed_comment_head`` right
+    under it) with at least a lead sentence of kept prose above, whatever the content score made of
+    either. A short post over a long thread loses the content score to the thread; this finds
+    the thread without that score, so the page can be scored again without it."""
+    kept_prose = [keep and reads for keep, reads in zip(kept, prose, strict=True)]
+    return _thread_start(blocks, wording, kept_prose, is_signed_comment_head)
+
+
+def _thread_start(
+    blocks: Sequence[Block],
+    wording: Sequence[str | None],
+    counted: Sequence[bool],
+    is_head: Callable[[Block], bool],
+) -> int | None:
+    """The first comments heading with ``MIN_ARTICLE_WORDS_ABOVE`` words of ``counted`` blocks
+    above it and a comment head (``is_head``) within reach below it."""
+    words_above = 0
+    for block in blocks:
+        index = block.index
+        if counted[index]:
+            words_above += block.words
+        elif wording[index] == "comments" and words_above >= MIN_ARTICLE_WORDS_ABOVE:
+            below = blocks[index + 1 : index + 1 + COMMENT_HEAD_REACH]
+            if any(is_head(head) for head in below):
+                return index
+    return None
+
+
+class CommentThread:
+    """Drops everything below the heading that opens a reader-comment thread under the article
+    (``comment_thread_start``): the comments, their heads and reply links. Code: comments."""
+
+    name: ClassVar[str] = "comment_thread"
+    reason: ClassVar[ReasonCode] = ReasonCode.COMMENTS
+
+    def applies(self, block: Block, page: Page) -> bool:
+        return page.comment_thread_start is not None and block.index > page.comment_thread_start

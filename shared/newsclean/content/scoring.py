@@ -1,0 +1,242 @@
+"""The learned content score: how likely each block is article text.
+
+Two logistic stages over ``newsclean.content.features``: the first sees each block and
+how prose-like its neighbourhood is; the second sees each block and the first
+stage's scores around it, so a short line between two paragraphs reads
+differently from the same line in a menu. Weights come from
+``benchmarks/train_content_model.py`` (cross-validated by site) and ship as
+``data/content_model.json``; scoring is plain Python, no numerical library.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from itertools import repeat
+from operator import add, mul
+from typing import Any
+
+from newsclean.content.features import (
+    BLOCK_FEATURES,
+    PageView,
+    block_feature_rows,
+    context_columns,
+    reads_as_prose,
+    timestamp_like,
+)
+from newsclean.html.dom import DOM_FEATURE_NAMES, NO_ELEMENT, DomView
+from newsclean.model import BlockKind
+
+MODEL_RESOURCE = "data/content_model.json"
+# HTML pages have a model of their own: the same block features plus the DOM's (``newsclean.html.dom``).
+HTML_MODEL_RESOURCE = "data/content_model_html.json"
+# In the fallback for pages where no block clears the threshold: the share of the best score
+# a block needs to join the best one.
+NEAR_BEST = 0.5
+# Longest block that the gap rule below turns into article text.
+MAX_GAP_WORDS = 10
+
+
+@dataclass(frozen=True, slots=True)
+class LinearStage:
+    """Standardise, then a logistic unit: p = sigmoid(w · (x - mean) / scale + bias)."""
+
+    weights: tuple[float, ...]
+    bias: float
+    means: tuple[float, ...]
+    scales: tuple[float, ...]
+    # The same unit on raw features: w / scale and bias - sum(w * mean / scale), so scoring a
+    # row is one dot product.
+    coefficients: tuple[float, ...] = field(init=False, repr=False, compare=False)
+    intercept: float = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        coefficients = tuple(w / s for w, s in zip(self.weights, self.scales, strict=True))
+        intercept = self.bias - sum(c * m for c, m in zip(coefficients, self.means, strict=True))
+        object.__setattr__(self, "coefficients", coefficients)
+        object.__setattr__(self, "intercept", intercept)
+
+    def probability(self, row: Sequence[float]) -> float:
+        return _logistic(self.intercept + sum(map(mul, row, self.coefficients)))
+
+    def leading_sum(self, row: Sequence[float]) -> float:
+        """The dot product over the first ``len(row)`` features: where a whole row's sum starts."""
+        return sum(map(mul, row, self.coefficients))
+
+    def probabilities(self, sums: Sequence[float], columns: Iterable[Sequence[float]], start: int) -> list[float]:
+        """``probability`` of every row, given each row's ``leading_sum`` of its first ``start``
+        features and the rest of its features a column at a time, so that no row is ever built.
+        The terms are added in row order, one after the other, as sum() adds them (bit for bit
+        on Python 3.11; 3.12's compensated sum() can differ in the last bit)."""
+        for coefficient, column in zip(self.coefficients[start:], columns, strict=True):
+            sums = array("d", map(add, sums, map(mul, column, repeat(coefficient))))
+        return [_logistic(self.intercept + total) for total in sums]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"weights": self.weights, "bias": self.bias, "means": self.means, "scales": self.scales}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> LinearStage:
+        return cls(
+            weights=tuple(data["weights"]),
+            bias=float(data["bias"]),
+            means=tuple(data["means"]),
+            scales=tuple(data["scales"]),
+        )
+
+
+def _logistic(total: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total))))
+
+
+@dataclass(frozen=True, slots=True)
+class ContentModel:
+    first: LinearStage
+    second: LinearStage
+    threshold: float  # blocks scoring below it are not article text
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"first": self.first.to_dict(), "second": self.second.to_dict(), "threshold": self.threshold}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ContentModel:
+        return cls(
+            first=LinearStage.from_dict(data["first"]),
+            second=LinearStage.from_dict(data["second"]),
+            threshold=float(data["threshold"]),
+        )
+
+
+@cache
+def bundled_model(resource: str = MODEL_RESOURCE) -> ContentModel:
+    """A model shipped with the package, read once per process (it is immutable)."""
+    text = resources.files("newsclean").joinpath(resource).read_text(encoding="utf-8")
+    return ContentModel.from_dict(json.loads(text))
+
+
+# Block features whose neighbourhood the first stage looks at.
+FIRST_STAGE_SIGNALS = (reads_as_prose, timestamp_like)
+SIGNAL_COLUMNS = tuple(BLOCK_FEATURES.index(feature) for feature in FIRST_STAGE_SIGNALS)
+
+
+def first_stage_rows(page: PageView, blocks_rows: list[list[float]]) -> list[list[float]]:
+    """Block features, then the first stage's signals around the block (``context_columns``)."""
+    signals = [[row[column] for row in blocks_rows] for column in SIGNAL_COLUMNS]
+    return _joined(blocks_rows, context_columns(page, signals))
+
+
+def second_stage_rows(
+    page: PageView, blocks_rows: list[list[float]], first: Sequence[float], dom: DomView | None = None
+) -> list[list[float]]:
+    """Block features, then ``second_stage_columns``."""
+    return _joined(blocks_rows, second_stage_columns(page, first, dom))
+
+
+def second_stage_columns(page: PageView, first: Sequence[float], dom: DomView | None = None) -> Iterator[list[float]]:
+    """What the second stage reads besides a block's own features, a column at a time: the first
+    stage's scores around the block, its own score, and its score relative to the page's best (a
+    page with one short article still has a best paragraph). HTML adds the scores of the blocks
+    in the same containers."""
+    yield from context_columns(page, [first])
+    best = max(first, default=0.0) or 1.0
+    yield list(first)
+    yield [score / best for score in first]
+    if dom is not None:
+        yield from dom.score_columns(first)
+
+
+def _joined(rows: list[list[float]], columns: Iterable[Sequence[float]]) -> list[list[float]]:
+    return [own + list(extra) for own, extra in zip(rows, zip(*columns, strict=True), strict=True)]
+
+
+def article_text_labels(page: PageView, model: ContentModel, dom: DomView | None = None) -> list[bool]:
+    """Whether each block is article text. A page with no prose at all has no article, however
+    its menu items score. When no block of a page with prose clears the threshold, the best
+    one still counts (with any block scoring near it, and in HTML the other blocks of their
+    elements): a page with one short article among a huge menu, or whose article is a list, has
+    an article, and an empty output helps no one."""
+    labels = [False] * len(page.blocks)
+    if page.total_prose_words == 0:
+        return labels
+    scores = content_scores(page, model, dom)
+    chosen = [score >= model.threshold for score in scores]
+    if not any(chosen) and scores:
+        best = max(scores)
+        chosen = [score >= best * NEAR_BEST for score in scores]
+        if dom is not None:
+            # The article is then a list or a table more often than not: what the chosen lines'
+            # elements hold besides (the other dates of a calendar) is the article too.
+            kept_blocks = [page.blocks[index] for index in page.kept_indexes]
+            elements = {block.element for keep, block in zip(chosen, kept_blocks, strict=True) if keep} - {NO_ELEMENT}
+            chosen = [keep or block.element in elements for keep, block in zip(chosen, kept_blocks, strict=True)]
+    chosen = _first_section_heading(page, _fill_short_gaps(page, chosen))
+    for index, label in zip(page.kept_indexes, chosen, strict=True):
+        labels[index] = label
+    return labels
+
+
+def _first_section_heading(page: PageView, chosen: list[bool]) -> list[bool]:
+    """An article divided by headings of one level opens with one too: the heading of that
+    level right above its first block is article text ("GIRLS BASKETBALL" over the first score
+    of a round-up whose later sections the article's own headings open). Not a heading the page
+    prints again: the author's name, over the article and in the page's head."""
+    first = chosen.index(True) if True in chosen else 0
+    if first == 0:
+        return chosen
+    above = page.blocks[page.kept_indexes[first - 1]]
+    if above.kind is not BlockKind.HEADING or above.words > MAX_GAP_WORDS or page.repeats[above.index] > 1:
+        return chosen
+    inside = (page.blocks[index] for index, label in zip(page.kept_indexes, chosen, strict=True) if label)
+    if not any(block.kind is BlockKind.HEADING and block.heading_level == above.heading_level for block in inside):
+        return chosen
+    return [*chosen[: first - 1], True, *chosen[first:]]
+
+
+def _fill_short_gaps(page: PageView, chosen: list[bool]) -> list[bool]:
+    """A short kept block between two article blocks is article text too (a subheading, a
+    one-line quote): 87% of such lines in the dev corpus belong to the gold body, but they weigh
+    too little in a word-weighted model to be learnt."""
+    filled = list(chosen)
+    for rank in range(1, len(chosen) - 1):
+        short = page.blocks[page.kept_indexes[rank]].words <= MAX_GAP_WORDS
+        if short and not chosen[rank] and chosen[rank - 1] and chosen[rank + 1]:
+            filled[rank] = True
+    return filled
+
+
+def content_scores(page: PageView, model: ContentModel, dom: DomView | None = None) -> list[float]:
+    """A probability per kept block (``page.kept_indexes``) that it is article text. An HTML
+    model also reads the DOM features of the blocks and of their first-stage scores.
+
+    The stages' rows are never built (``first_stage_rows`` and ``second_stage_rows`` give them,
+    for training): each block's features are read once, into both stages' sums and the first
+    stage's signals, then the context is added a column at a time. A 10 MB page has ~170,000
+    blocks, whose rows of 60 floats took over 400 MB; this keeps four numbers a block."""
+    width = len(BLOCK_FEATURES) + (len(DOM_FEATURE_NAMES) if dom is not None else 0)
+    # Arrays of doubles: the same values as lists of floats, in a quarter of the memory.
+    first_sums, second_sums = array("d"), array("d")
+    signals = [array("d") for _ in SIGNAL_COLUMNS]
+    for row in iter_block_rows(page, dom):
+        first_sums.append(model.first.leading_sum(row))
+        second_sums.append(model.second.leading_sum(row))
+        for signal, column in zip(signals, SIGNAL_COLUMNS, strict=True):
+            signal.append(row[column])
+    first = model.first.probabilities(first_sums, context_columns(page, signals), start=width)
+    return model.second.probabilities(second_sums, second_stage_columns(page, first, dom), start=width)
+
+
+def block_rows(page: PageView, dom: DomView | None) -> list[list[float]]:
+    return list(iter_block_rows(page, dom))
+
+
+def iter_block_rows(page: PageView, dom: DomView | None) -> Iterator[list[float]]:
+    """Each kept block's features (and its DOM features, for HTML), a row at a time."""
+    rows = block_feature_rows(page)
+    if dom is None:
+        return rows
+    return (own + extra for own, extra in zip(rows, dom.block_rows(), strict=True))

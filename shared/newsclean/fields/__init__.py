@@ -1,0 +1,1 @@
+"""The article's fields: headline, standfirst, bylines, dates, images, titles, page metadata."""

@@ -1,0 +1,1 @@
+"""The DOM: the tag pre-scan and its budgets, the parsed tree, HTML to blocks."""

@@ -1,0 +1,1 @@
+"""The local tools: run-local, redrive and the command line."""

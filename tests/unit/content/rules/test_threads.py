@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+import pytest
+
+from newsclean.content.blocks import text_blocks
+from newsclean.content.rules.threads import CommentThread, is_comment_head, is_signed_comment_head
+from newsclean.model import Block, ReasonCode
+from newsclean.pipeline import label_blocks
+
+ARTICLE = [
+    "Harbour officials in Porthaven said on Monday that the old swing bridge would reopen to traffic next week.",
+    "The bridge has been closed since a lorry struck its counterweight in the spring, cutting the town in two.",
+    "Engineers replaced the bearings and repainted the span, work that cost more than the council had planned.",
+    "Local traders said the closure had halved their takings, and several asked for help with business rates.",
+]
+THREAD = [
+    "Comments",
+    "Ida Brook on May 5, 2024 at 4:47 pm said:",
+    "About time too. My shop on the quay lost half its customers while the bridge was shut, and nobody helped.",
+    "Sam Patel on May 5, 2024 at 6:02 pm said:",
+    "The council should explain why the repairs took so long when the engineers said it was a six week job.",
+]
+
+
+def verdicts_of(*lines: str) -> dict[str, str | None]:
+    """Each line -> the rule that dropped it (None: kept)."""
+    blocks = text_blocks("\n".join(lines))
+    return {
+        block.text: verdict.rule if verdict else None
+        for block, verdict in zip(blocks, label_blocks(blocks), strict=True)
+    }
+
+
+def test_the_thread_under_the_article_goes() -> None:
+    assert CommentThread.reason is ReasonCode.COMMENTS
+    verdicts = verdicts_of(*ARTICLE, *THREAD)
+    assert [verdicts[line] for line in ARTICLE] == [None] * len(ARTICLE)
+    assert verdicts["Comments"] == "comments_label"
+    assert all(verdicts[line] == CommentThread.name for line in THREAD[1:])
+
+
+def test_a_comment_count_above_the_article_opens_no_thread() -> None:
+    verdicts = verdicts_of("Bridge to reopen next week", "Comments", "4 hours ago", *ARTICLE)
+    assert [verdicts[line] for line in ARTICLE] == [None] * len(ARTICLE)
+
+
+def test_a_comments_prompt_without_comment_heads_opens_no_thread() -> None:
+    closing = "The council will vote on the final bill for the repairs at its meeting in the town hall next month."
+    verdicts = verdicts_of(*ARTICLE[:2], "Comments", *ARTICLE[2:], closing)
+    assert verdicts[closing] is None
+
+
+def test_a_short_post_under_a_long_thread_is_found_again() -> None:
+    """The thread is longer and denser than the post, so the content score prefers it; the
+    signed heads still give it away, and the page is scored again without it."""
+    post = (
+        "Our quarterly open thread is a place for readers to ask about the harbour project, its "
+        "funding or anything else, in the comments below; we answer within a week."
+    )
+    replies = [
+        "I skimmed the dredging report and could not find any estimate of what the silt removal will cost the town.",
+        "The report also says nothing about the fishing boats that moor by the old bridge, which worries me a lot.",
+        "Thanks for asking. The silt estimate is in the appendix, and we will publish the mooring survey in March.",
+        "We also plan a public meeting about the moorings, where the engineers will answer questions in person.",
+    ]
+    thread = ["Comments"]
+    for number, reply in enumerate(replies * 3):
+        thread += [f"Reader {number} on May {number + 1}, 2024 at 4:{10 + number} pm said:", f"{reply} ({number})"]
+    menu = ["Home", "Projects", "Funding", "Harbour Blog", "About", "Contact us", "Donate"]
+    head = ["Open thread for May", "May 1, 2024 | by Ida", post, "Posted in Open thread | 12 Comments"]
+    verdicts = verdicts_of(*menu, *head, *thread)
+    assert verdicts[post] is None
+    assert all(verdicts[line] == CommentThread.name for line in thread[1:])
+
+
+@pytest.mark.parametrize(
+    ("text", "signed"),
+    [
+        ("Ida Brook on May 5, 2024 at 4:47 pm said:", True),
+        ("Harbourwatcher on 12 June 2019 wrote:", True),
+        ("Harbourwatcher wrote:", False),  # says nothing of when
+        ("In a statement, the harbour master said:", False),
+    ],
+)
+def test_signed_comment_heads(text: str, signed: bool) -> None:
+    assert is_signed_comment_head(Block(index=0, text=text)) is signed
+
+
+@pytest.mark.parametrize(
+    ("text", "head"),
+    [
+        ("Ida Brook on May 5, 2024 at 4:47 pm said:", True),
+        ("Harbourwatcher wrote:", True),
+        ("Sam Patel 2 hours ago", True),
+        ("Engineers replaced the bearings and repainted the span, work that cost more than planned.", False),
+        ("Bridge to reopen next week", False),
+    ],
+)
+def test_comment_heads(text: str, head: bool) -> None:
+    assert is_comment_head(Block(index=0, text=text)) is head

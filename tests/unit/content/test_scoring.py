@@ -1,0 +1,98 @@
+"""The content score: the linear units, the labelling, and the shipped weights."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from newsclean.content.blocks import text_blocks
+from newsclean.content.features import BLOCK_FEATURES, PageView, reads_as_prose
+from newsclean.content.scoring import ContentModel, LinearStage, article_text_labels, bundled_model, content_scores
+from newsclean.text import fingerprint
+
+PARAGRAPHS = [
+    "Harbour officials in Porthaven said on Monday that the old swing bridge would reopen to traffic next week.",
+    "The bridge has been closed since a lorry struck its counterweight in the spring, cutting the town in two.",
+    "Engineers replaced the bearings and repainted the span, work that cost more than the council had planned.",
+]
+
+
+def view_of(lines: list[str]) -> PageView:
+    blocks = text_blocks("\n".join(lines))
+    return PageView.of(blocks, [True] * len(blocks), [fingerprint(b.text) for b in blocks])
+
+
+def stage(weights: tuple[float, ...], bias: float = 0.0) -> LinearStage:
+    return LinearStage(weights=weights, bias=bias, means=(1.0,) * len(weights), scales=(2.0,) * len(weights))
+
+
+def test_linear_stage_standardises_then_applies_the_logistic() -> None:
+    unit = stage((0.5, -1.0), bias=0.25)
+    row = (3.0, 5.0)
+    expected = 1 / (1 + math.exp(-(0.25 + 0.5 * (3 - 1) / 2 - 1.0 * (5 - 1) / 2)))
+    assert math.isclose(unit.probability(row), expected)
+    assert LinearStage.from_dict(unit.to_dict()) == unit
+
+
+def test_model_round_trips_through_its_document() -> None:
+    model = bundled_model()
+    assert ContentModel.from_dict(model.to_dict()) == model
+
+
+def test_a_page_without_prose_has_no_article_text() -> None:
+    view = view_of(["Home", "News", "Sport", "Weather"])
+    assert article_text_labels(view, bundled_model()) == [False] * 4
+
+
+def test_article_paragraphs_score_above_menu_items() -> None:
+    view = view_of(["Home", "News", "Sport", *PARAGRAPHS, "Contact us", "Careers"])
+    scores = content_scores(view, bundled_model())
+    assert min(scores[3:6]) > max(scores[:3] + scores[6:])
+
+
+def test_best_prose_block_survives_a_threshold_no_block_clears() -> None:
+    never = ContentModel(first=bundled_model().first, second=bundled_model().second, threshold=1.01)
+    view = view_of(["Home", "News", PARAGRAPHS[0], "Contact us"])
+    labels = article_text_labels(view, never)
+    assert labels[2] is True and sum(labels) == 1
+
+
+def test_short_line_between_article_blocks_joins_them() -> None:
+    from newsclean.content.scoring import _fill_short_gaps
+
+    view = view_of([PARAGRAPHS[0], "What happens next", PARAGRAPHS[1], PARAGRAPHS[2], "Contact us"])
+    assert _fill_short_gaps(view, [True, False, True, False, False]) == [True, True, True, False, False]
+    # a long block between article blocks is the model's call, not the gap rule's
+    view = view_of([PARAGRAPHS[0], PARAGRAPHS[1], PARAGRAPHS[2]])
+    assert _fill_short_gaps(view, [True, False, True]) == [True, False, True]
+
+
+def test_a_page_with_prose_gets_its_best_blocks_even_when_the_best_is_not_prose() -> None:
+    """An article that is a list of dates: the model prefers the list; the page has prose."""
+    size = len(bundled_model().first.weights)
+    prose_column = BLOCK_FEATURES.index(reads_as_prose)
+    weights = tuple(-4.0 if column == prose_column else 0.0 for column in range(size))
+    distrusts_prose = LinearStage(weights=weights, bias=-6.0, means=(0.0,) * size, scales=(1.0,) * size)
+    second = bundled_model().second
+    model = ContentModel(first=distrusts_prose, second=second, threshold=1.01)
+    view = view_of(["1 March: Porthaven", "8 March: Eastcliff", PARAGRAPHS[0]])
+    assert any(article_text_labels(view, model))
+
+
+def test_scores_equal_the_stages_applied_to_their_rows() -> None:
+    # content_scores never builds a row; training reads the rows. Both must mean the same model.
+    from newsclean.content.scoring import block_rows, first_stage_rows, second_stage_rows
+
+    model = bundled_model()
+    view = view_of(["Home", "News", *PARAGRAPHS, "Share this", "12:30 Monday", "Contact us"])
+    rows = block_rows(view, None)
+    first = [model.first.probability(row) for row in first_stage_rows(view, rows)]
+    expected = [model.second.probability(row) for row in second_stage_rows(view, rows, first)]
+    # The same terms in the same order: equal on 3.11; 3.12's compensated sum() may differ in the last bit.
+    assert content_scores(view, model) == pytest.approx(expected, rel=1e-12, abs=1e-15)
+
+
+def test_scores_of_a_page_with_no_kept_block() -> None:
+    view = PageView.of(text_blocks("Home\nNews"), [False, False], ["home", "news"])
+    assert content_scores(view, bundled_model()) == []
