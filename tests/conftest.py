@@ -85,7 +85,7 @@ def load_app(s3: Any, monkeypatch: pytest.MonkeyPatch) -> LoadApp:
     of None removes it.
     """
 
-    from newsclean.local import load_handler
+    from newsclean.tools.local import load_handler
 
     def load(**env: str | None) -> ModuleType:
         settings: dict[str, str | None] = {
