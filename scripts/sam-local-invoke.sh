@@ -60,7 +60,9 @@ readonly EXPECTATIONS=(
   "batch-operations-v2.json BatchCleanFunction Succeeded"
 )
 
-CACHE_DIR="${NEWSCLEAN_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/newsclean}"
+# ~ is the passwd entry's home even where HOME is unset.
+user_home=~
+CACHE_DIR="${NEWSCLEAN_CACHE_DIR:-${XDG_CACHE_HOME:-$user_home/.cache}/newsclean}"
 TOOLS_VENV="$ROOT/.venv-tools"
 BUILD_DIR="$ROOT/.aws-sam/build"
 
@@ -102,7 +104,7 @@ fail() {
 # (bin/python3.13, lib/python3.13), the tree the image's /var/lang is made of.
 find_python313_prefix() {
   local candidate path prefix
-  for candidate in "${PYTHON313:-}" python3.13 "${PYENV_ROOT:-$HOME/.pyenv}"/versions/3.13*/bin/python3.13 /usr/local/bin/python3.13; do
+  for candidate in "${PYTHON313:-}" python3.13 "${PYENV_ROOT:-$user_home/.pyenv}"/versions/3.13*/bin/python3.13 /usr/local/bin/python3.13; do
     [ -n "$candidate" ] || continue
     path="$(command -v "$candidate" 2>/dev/null)" || continue
     prefix="$("$path" -c 'import sys; assert sys.version_info[:2] == (3, 13); print(sys.base_prefix)' 2>/dev/null)" || continue
