@@ -77,6 +77,10 @@ CONTEXT_RULES: tuple[Rule, ...] = (CommentThread(), LowContentScore())
 # HTML: the same rules, except that repeats are judged once the article is known.
 HTML_RULES: tuple[Rule, ...] = tuple(rule for rule in DEFAULT_RULES if not isinstance(rule, RepeatedBlock))
 HTML_CONTEXT_RULES: tuple[Rule, ...] = (CommentThread(), RepeatedOutsideArticle(), LowContentScore())
+# HTML, when the class names left no article: they are the weakest evidence of the rules.
+HTML_RULES_WITHOUT_CLASS_NAMES: tuple[Rule, ...] = tuple(
+    rule for rule in HTML_RULES if not isinstance(rule, ChromeClass)
+)
 # Markup from which on the parser's freed tree is handed back to the system: below it the tree is
 # a few MB, which the next pages' trees reuse.
 RELEASE_AFTER_PARSING_BYTES = 1 << 20
@@ -93,6 +97,16 @@ def clean(
         skeleton=page.skeleton,
     )
     found = structure_article(page, verdicts)
+    if not found.body and page.skeleton is not None and any(v and v.rule == ChromeClass.name for v in verdicts):
+        # A furniture word on an ancestor of the whole article ("social-share-wrapper") dropped all of
+        # it: the page is labelled again without class names, which the content score then weighs.
+        verdicts = label_blocks(
+            page.blocks,
+            rules=HTML_RULES_WITHOUT_CLASS_NAMES,
+            model=config.html_content_model,
+            skeleton=page.skeleton,
+        )
+        found = structure_article(page, verdicts)
     if not found.body:
         raise RejectedInput(RejectReason.NO_ARTICLE, "no block of the page reads as article text")
     byline = found.byline

@@ -102,3 +102,29 @@ def test_seed_page_comes_out_right() -> None:
         ReasonCode.FOOTER,
     } <= reasons
     assert not any("Expand" in paragraph or "newsletter" in paragraph for paragraph in article.body)
+
+
+ARTICLE_IN_FURNITURE = (
+    "<html><body><div class='{wrapper}'><h1>Ferry timetable changes for the winter</h1>"
+    "<p>The island ferry will sail twice a day from November, the operator said on Monday, after a summer "
+    "of four crossings a day that left the crew short of rest.</p>"
+    "<p>Residents asked for an early boat on market days, and the operator agreed to add one on Saturdays "
+    "until the end of March, when the summer timetable returns.</p>"
+    "<p>Tickets bought for cancelled crossings will be refunded at the harbour office or online, the "
+    "operator added.</p>{inside}</div></body></html>"
+)
+
+
+def test_an_article_whose_container_names_furniture_does_not_vanish() -> None:
+    # A furniture word on an ancestor of the whole article ("share") made the page no_article.
+    page = ARTICLE_IN_FURNITURE.format(wrapper="social-share-wrapper", inside="")
+    article = clean(page.encode(), name="page.html")
+    assert article.headline == "Ferry timetable changes for the winter"
+    assert len(article.body) == 3 and article.body[0].startswith("The island ferry will sail twice a day")
+
+
+def test_a_furniture_box_beside_the_article_is_still_dropped_by_its_class() -> None:
+    box = "<div class='newsletter-box'><p>Get the island's news every morning in your inbox, free.</p></div>"
+    article = clean(ARTICLE_IN_FURNITURE.format(wrapper="story", inside=box).encode(), name="page.html")
+    assert len(article.body) == 3
+    assert [entry.rule for entry in article.removed if "inbox" in entry.text] == ["chrome_class"]
