@@ -21,15 +21,11 @@ re-running the failed tasks after the fix is one more job (see the README).
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable
 from typing import Any
 
-from aws_lambda_powertools import Logger, Metrics
 from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from newsclean import CleanerConfig
 from newsclean.aws.batch import (
     BatchOptions,
     BatchTask,
@@ -42,45 +38,13 @@ from newsclean.aws.batch import (
     parse_invocation,
     run_task,
 )
-from newsclean.aws.s3 import S3Store, make_s3_client
-from newsclean.aws.settings import Buckets, buckets, cleaner_config, tracing
+from newsclean.aws.function import LambdaFunction
 
 
-class BatchHandler:
-    """The Batch Operations function: its settings, S3 adapter, logger and metrics, and ``lambda_handler``."""
+class BatchHandler(LambdaFunction):
+    """The Batch Operations function: ``handle`` answers an invocation, a result per task."""
 
-    def __init__(
-        self,
-        *,
-        buckets: Buckets,
-        config: CleanerConfig,
-        store: S3Store,
-        logger: Logger,
-        metrics: Metrics,
-        trace: Callable[[Callable[..., Any]], Callable[..., Any]] = lambda handler: handler,
-    ) -> None:
-        self.buckets = buckets
-        self.config = config
-        self.store = store
-        self.logger = logger
-        self.metrics = metrics
-        inner = logger.inject_lambda_context(clear_state=True)(metrics.log_metrics(self.handle_invocation))
-        self.lambda_handler: Callable[[Any, LambdaContext], dict[str, Any]] = trace(inner)
-
-    @classmethod
-    def from_environment(cls) -> BatchHandler:
-        """Built once, at cold start, from the environment; a ``ConfigurationError`` when it is wrong."""
-        config = cleaner_config()
-        return cls(
-            buckets=buckets(),
-            config=config,
-            store=S3Store(make_s3_client(), max_object_bytes=config.max_input_bytes),
-            logger=Logger(),
-            metrics=Metrics(namespace=os.environ.get("POWERTOOLS_METRICS_NAMESPACE", "newsclean")),
-            trace=tracing(),
-        )
-
-    def handle_invocation(self, event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    def handle(self, event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
         invocation = parse_invocation(event)
         self.logger.append_keys(job_id=invocation.job_id, invocation_id=invocation.invocation_id)
         self.metrics.add_metric(name="TasksReceived", unit=MetricUnit.Count, value=len(invocation.tasks))

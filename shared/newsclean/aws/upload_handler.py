@@ -26,58 +26,25 @@ read or written, so it waits in that destination instead of vanishing.
 
 from __future__ import annotations
 
-import os
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from aws_lambda_powertools import Logger, Metrics
+from aws_lambda_powertools import Metrics
 from aws_lambda_powertools.metrics import EphemeralMetrics, MetricUnit
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from newsclean import CleanerConfig
 from newsclean.aws.events import EventRecord
+from newsclean.aws.function import LambdaFunction
 from newsclean.aws.job import ObjectRef, Outcome, clean_object, failure_reason
-from newsclean.aws.s3 import S3Store, make_s3_client
-from newsclean.aws.settings import Buckets, ConfigurationError, buckets, cleaner_config, tracing
+from newsclean.aws.settings import ConfigurationError
 
 
-class UploadHandler:
-    """The upload function: its settings, S3 adapter, logger and metrics, and ``lambda_handler``."""
+class UploadHandler(LambdaFunction):
+    """The upload function: ``handle`` turns an S3 notification into each object's outcome."""
 
-    def __init__(
-        self,
-        *,
-        buckets: Buckets,
-        config: CleanerConfig,
-        store: S3Store,
-        logger: Logger,
-        metrics: Metrics,
-        trace: Callable[[Callable[..., Any]], Callable[..., Any]] = lambda handler: handler,
-    ) -> None:
-        self.buckets = buckets
-        self.config = config
-        self.store = store
-        self.logger = logger
-        self.metrics = metrics
-        inner = logger.inject_lambda_context(clear_state=True)(metrics.log_metrics(self.handle_event))
-        self.lambda_handler: Callable[[Any, LambdaContext], dict[str, Any]] = trace(inner)
-
-    @classmethod
-    def from_environment(cls) -> UploadHandler:
-        """Built once, at cold start, from the environment; a ``ConfigurationError`` when it is wrong."""
-        config = cleaner_config()
-        return cls(
-            buckets=buckets(),
-            config=config,
-            store=S3Store(make_s3_client(), max_object_bytes=config.max_input_bytes),
-            logger=Logger(),
-            metrics=Metrics(namespace=os.environ.get("POWERTOOLS_METRICS_NAMESPACE", "newsclean")),
-            trace=tracing(),
-        )
-
-    def handle_event(self, event: Any, context: LambdaContext) -> dict[str, Any]:
+    def handle(self, event: Any, context: LambdaContext) -> dict[str, Any]:
         with self.failure_recorded():
             records = self.event_records(event)
             self.metrics.add_metric(name="RecordsReceived", unit=MetricUnit.Count, value=len(records))
@@ -86,7 +53,7 @@ class UploadHandler:
         for record in records:
             ref = record.ref
             with self.logger.append_context_keys(bucket=ref.bucket, key=ref.key), self.failure_recorded():
-                counts.update(self.handle(ref, record.event_name))
+                counts.update(self.handle_record(ref, record.event_name))
         return summary(counts)
 
     def event_records(self, event: Any) -> list[EventRecord]:
@@ -128,7 +95,7 @@ class UploadHandler:
             if refusal is not None:
                 raise ConfigurationError(f"event for s3://{ref.bucket}/{ref.key} refused: {refusal}")
 
-    def handle(self, ref: ObjectRef, event_name: str) -> list[str]:
+    def handle_record(self, ref: ObjectRef, event_name: str) -> list[str]:
         logger, metrics = self.logger, self.metrics
         if not event_name.startswith("ObjectCreated:"):
             logger.info("Skipping event that is not an object creation", extra={"event_name": event_name})
