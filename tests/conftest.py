@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
-import logging
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import ModuleType
@@ -20,6 +19,7 @@ from urllib.parse import quote_plus
 import pytest
 
 from newsclean.aws.records import outcome_key
+from newsclean.tools.logs import release_powertools_loggers
 
 REPO = Path(__file__).resolve().parents[1]
 HANDLER = REPO / "functions" / "clean_article" / "app.py"
@@ -65,13 +65,7 @@ def fresh_powertools_loggers() -> Iterator[None]:
     keeps the stream it saw first; after a test, that stream is closed.
     """
     yield
-    for logger in list(logging.Logger.manager.loggerDict.values()):
-        if isinstance(logger, logging.Logger) and getattr(logger, "init", False):
-            for handler in list(logger.handlers):
-                logger.removeHandler(handler)
-            for attribute in ("init", "powertools_handler", "powertools_buffer_config", "powertools_buffer_cache"):
-                if hasattr(logger, attribute):
-                    delattr(logger, attribute)
+    release_powertools_loggers()
 
 
 LoadApp = Callable[..., ModuleType]

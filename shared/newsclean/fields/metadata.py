@@ -93,7 +93,8 @@ def read_metadata(tree: LexborHTMLParser) -> PageMetadata:
     """Title, description, author, date, language, site name and captioned images the page states."""
     meta = _meta_tags(tree)
     ld = _json_ld_article(tree)
-    url = _first(meta.get("og:url"), _ld_text(ld, "url"), _canonical_url(tree))
+    addresses = (meta.get("og:url"), _ld_text(ld, "url"), _canonical_url(tree))
+    url = _first(*addresses)
     keys = site_keys((meta.get("og:site_name"), _ld_publisher(ld)), url)
     document_title = _document_title(tree)
     # A title that is only the site's name is a home page's title, not the article's.
@@ -107,7 +108,7 @@ def read_metadata(tree: LexborHTMLParser) -> PageMetadata:
         author=", ".join(authors) or None,
         authors=authors,
         published=_stated_date(tree, meta, ld),
-        address_date=_address_date(meta.get("og:url"), _ld_text(ld, "url"), _canonical_url(tree)),
+        address_date=_address_date(*addresses),
         page_date=_first_time_element(tree),
         language=_stated_language(tree, meta, ld),
         url=url,

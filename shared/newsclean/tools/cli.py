@@ -11,12 +11,11 @@ from typing import TYPE_CHECKING, Any
 
 from newsclean import DEFAULT_CONFIG, CleanerConfig, RejectedInput, RejectReason, clean
 from newsclean.aws.records import rejection_record
+from newsclean.tools.logs import LOG_FILE
 
 if TYPE_CHECKING:
     from newsclean.tools.local import RunSummary
 
-# Where run-local keeps the handler's log lines (newsclean.tools.local.LOG_FILE; not imported: boto3).
-LOG_FILE_NAME = "run-local.log.jsonl"
 # Above this many inputs, run-local shows a progress bar.
 PROGRESS_THRESHOLD = 20
 
@@ -81,7 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     run_cmd.add_argument(
         "--verbose",
         action="store_true",
-        help=f"also show the handler's log lines and EMF metrics on stderr (always in DIR/{LOG_FILE_NAME})",
+        help=f"also show the handler's log lines and EMF metrics on stderr (always in DIR/{LOG_FILE})",
     )
     run_cmd.add_argument(
         "--fail-rate",

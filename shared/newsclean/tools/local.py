@@ -37,7 +37,6 @@ import contextlib
 import hashlib
 import importlib.util
 import json
-import logging
 import mimetypes
 import os
 import sys
@@ -58,13 +57,13 @@ from moto import mock_aws
 
 from newsclean.aws.job import failure_reason
 from newsclean.aws.records import outcome_key, sequencer_order
+from newsclean.tools.logs import LOG_FILE, release_powertools_loggers
 
 INPUT_BUCKET = "newsclean-input-local"
 OUTPUT_BUCKET = "newsclean-output-local"
 QUEUE_NAME = "newsclean-input-events"
 FAILED_QUEUE_NAME = "newsclean-failed-events"
 FAILED_PREFIX = "failed/"
-LOG_FILE = "run-local.log.jsonl"
 # Lambda retries a failed asynchronous invocation twice (the template's MaximumRetryAttempts).
 MAX_RETRIES = 2
 # Uploads between two receives of their notifications: moto looks through the whole queue at
@@ -266,13 +265,7 @@ def handler_loggers_released() -> Iterator[None]:
     try:
         yield
     finally:
-        for logger in list(logging.Logger.manager.loggerDict.values()):
-            if isinstance(logger, logging.Logger) and getattr(logger, "init", False):
-                for handler in list(logger.handlers):
-                    logger.removeHandler(handler)
-                for attribute in ("init", "powertools_handler", "powertools_buffer_config", "powertools_buffer_cache"):
-                    if hasattr(logger, attribute):
-                        delattr(logger, attribute)
+        release_powertools_loggers()
 
 
 @contextlib.contextmanager
