@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from typing import ClassVar
 
 from newsclean.content.rules.base import Page
+from newsclean.fields.dates import find_printed_date
 from newsclean.model import Block, ReasonCode
 
 # Article prose (words the content score keeps, from the densest run of prose on) that must
@@ -25,15 +26,32 @@ MIN_ARTICLE_WORDS_ABOVE = 20
 COMMENT_HEAD_REACH = 6
 # A comment head is a short line.
 MAX_COMMENT_HEAD_WORDS = 15
-# "Name said:" / "Name wrote:" closing a comment head.
-_SAID = r"\b(?:said|says|wrote|writes|schrieb|a écrit|escribió|ha scritto|schreef)\s*:?$"
+# "Name said:" / "Name wrote:" / "Name says," closing a comment head.
+_SAID = r"\b(?:said|says|wrote|writes|schrieb|a écrit|escribió|ha scritto|schreef)\s*[:,]?$"
 # When a reader wrote: a time of day, "... ago", or "Name said:" / "Name wrote:".
-_COMMENT_HEAD = re.compile(rf"\b\d{{1,2}}:\d\d\b|\bago\b|{_SAID}", re.IGNORECASE)
+_COMMENT_HEAD = re.compile(rf"\b\d{{1,2}}:\d\d(?!\d)|\bago\b|{_SAID}", re.IGNORECASE)
 # A signed comment head says both when and that a reader wrote ("Ida on May 5, 2024 at 4:47 pm
 # said:"): no article line reads like that, so it gives a thread away even where the content
 # score took the thread for the article.
 _SIGNED = re.compile(_SAID, re.IGNORECASE)
 _WHEN = re.compile(r"\b\d{1,2}:\d\d\b|\b(?:19|20)\d\d\b")
+_TIME_OF_DAY = re.compile(r"\b\d{1,2}:\d\d(?!\d)")
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)]*\s*$")
+# A thread's heading that counts it, whatever follows: the post's title, however long ("14 comments
+# to ...", "40 Responses to “...”", "8 users responded in ..."), or a prompt ("20 Comments Post a
+# comment"). The wording vocabulary only reads short blocks, and whole ones.
+_COUNTED_HEADING = re.compile(
+    r"^\W{0,3}\d+\s+(?:\w+\s+)?(?:comments?|responses?|replies|thoughts|reactions|kommentare|commentaires|"
+    r"comentarios|commenti|reacties|comentários)\b"
+    r"|^\W{0,3}\d+\s+(?:users?|readers?|people)\s+(?:responded|commented|replied)\b",
+    re.IGNORECASE,
+)
+# A thread's heading is at most this long: a count and the post's title.
+MAX_HEADING_WORDS = 40
+# Dated heads give a thread away when at least this many come within ``DATED_HEAD_REACH`` blocks
+# under its heading: one date under a heading is a post's date; a run of them is a thread's.
+MIN_DATED_HEADS = 3
+DATED_HEAD_REACH = 16
 
 
 def is_comment_head(block: Block) -> bool:
@@ -62,6 +80,21 @@ def is_signed_comment_head(block: Block) -> bool:
     return block.words <= MAX_COMMENT_HEAD_WORDS and bool(_SIGNED.search(block.text) and _WHEN.search(block.text))
 
 
+def is_thread_heading(block: Block, wording: str | None) -> bool:
+    """A comments heading: interface wording ("Comments", "Leave a reply") or a count that names the post."""
+    return wording == "comments" or (
+        block.words <= MAX_HEADING_WORDS and _COUNTED_HEADING.match(block.text) is not None
+    )
+
+
+def is_dated_head(block: Block) -> bool:
+    """A short line that prints a time of day or a whole date: a comment's date line, or a head
+    with one (a bare year is a title's: "Gift Guide 2012")."""
+    return block.words <= MAX_COMMENT_HEAD_WORDS and (
+        _TIME_OF_DAY.search(block.text) is not None or find_printed_date(block.text) is not None
+    )
+
+
 def signed_thread_start(
     blocks: Sequence[Block], wording: Sequence[str | None], kept: Sequence[bool], prose: Sequence[bool]
 ) -> int | None:
@@ -70,7 +103,7 @@ def signed_thread_start(
     either. A short post over a long thread loses the content score to the thread; this finds
     the thread without that score, so the page can be scored again without it."""
     kept_prose = [keep and reads for keep, reads in zip(kept, prose, strict=True)]
-    return _thread_start(blocks, wording, kept_prose, is_signed_comment_head)
+    return _thread_start(blocks, wording, kept_prose, is_signed_comment_head, min_dated_heads=MIN_DATED_HEADS)
 
 
 def _thread_start(
@@ -78,19 +111,34 @@ def _thread_start(
     wording: Sequence[str | None],
     counted: Sequence[bool],
     is_head: Callable[[Block], bool],
+    min_dated_heads: int | None = None,
 ) -> int | None:
     """The first comments heading with ``MIN_ARTICLE_WORDS_ABOVE`` words of ``counted`` blocks
-    above it and a comment head (``is_head``) within reach below it."""
+    above it and a comment head (``is_head``) within reach below it, or, given
+    ``min_dated_heads``, that many dated heads within ``DATED_HEAD_REACH``."""
     words_above = 0
     for block in blocks:
         index = block.index
-        if counted[index]:
-            words_above += block.words
-        elif wording[index] == "comments" and words_above >= MIN_ARTICLE_WORDS_ABOVE:
+        # The heading is looked at even where the content score took it for article text.
+        if words_above >= MIN_ARTICLE_WORDS_ABOVE and is_thread_heading(block, wording[index]):
             below = blocks[index + 1 : index + 1 + COMMENT_HEAD_REACH]
             if any(is_head(head) for head in below):
                 return index
+            if min_dated_heads is not None and _dated_replies(blocks[index + 1 : index + 1 + DATED_HEAD_REACH]):
+                return index
+        if counted[index]:
+            words_above += block.words
     return None
+
+
+def _dated_replies(below: Sequence[Block]) -> bool:
+    """Dated heads over what readers wrote: ``MIN_DATED_HEADS`` of them, and sentences between
+    them (a list of recent posts is dated titles, with no sentence among them)."""
+    dated = [is_dated_head(block) for block in below]
+    sentences = sum(
+        1 for block, is_head in zip(below, dated, strict=True) if not is_head and _SENTENCE_END.search(block.text)
+    )
+    return sum(dated) >= MIN_DATED_HEADS and sentences >= MIN_DATED_HEADS - 1
 
 
 class CommentThread:

@@ -3,7 +3,14 @@ from __future__ import annotations
 import pytest
 
 from newsclean.content.blocks import text_blocks
-from newsclean.content.rules.threads import CommentThread, is_comment_head, is_signed_comment_head
+from newsclean.content.rules.threads import (
+    CommentThread,
+    is_comment_head,
+    is_dated_head,
+    is_signed_comment_head,
+    is_thread_heading,
+)
+from newsclean.content.rules.vocabulary import wording_kind
 from newsclean.model import Block, ReasonCode
 from newsclean.pipeline import label_blocks
 
@@ -73,6 +80,52 @@ def test_a_short_post_under_a_long_thread_is_found_again() -> None:
     assert all(verdicts[line] == CommentThread.name for line in thread[1:])
 
 
+def test_a_counted_heading_over_dated_heads_opens_a_thread_the_score_took_for_the_article() -> None:
+    """A heading that counts the replies and names the post, then name lines over date lines: the
+    replies outweigh the short post, and the run of dates under the heading gives the thread away."""
+    post = (
+        "Twelve volunteers repainted the lifeboat station on Saturday, and the crew thanks every one "
+        "of them. The paint was given by the chandlery on the quay."
+    )
+    thread = ["9 Responses to “Lifeboat station repainted by volunteers on a sunny Saturday”"]
+    reply = "I walked past on Sunday and the station looks wonderful; well done to everyone who gave up a day for it."
+    for number in range(9):
+        thread += [f"Reader {number}", f"June {number + 2}, 2024 at {number + 1}:15 pm", f"{reply} ({number})"]
+    verdicts = verdicts_of("Lifeboat station repainted", "June 1, 2024", post, *thread)
+    assert verdicts[post] is None
+    assert all(verdicts[line] == CommentThread.name for line in thread[1:])
+
+
+@pytest.mark.parametrize(
+    ("text", "heading"),
+    [
+        ("Comments", True),
+        ("14 comments to Lifeboat station repainted by volunteers on a sunny Saturday", True),
+        ("40 Responses to “Lifeboat station repainted”", True),
+        ("8 users responded in “Lifeboat station repainted”", True),
+        ("3 Kommentare zu „Rettungsstation neu gestrichen“", True),
+        ("14 volunteers came to the station on Saturday", False),
+        ("Twelve replies to the survey came in", False),
+    ],
+)
+def test_thread_headings(text: str, heading: bool) -> None:
+    assert is_thread_heading(Block(index=0, text=text), wording_kind(text)) is heading
+
+
+@pytest.mark.parametrize(
+    ("text", "dated"),
+    [
+        ("October 1st, 2024 at 2:04 pm", True),
+        ("Comment #3 - Posted by: Andrew at November 10, 2024 5:57 PM", True),
+        ("Jamie, on 7 November 2024", True),
+        ("Gift Guide 2024", False),  # a bare year is a title's
+        ("The volunteers started at 9:30 and finished by tea time, when the mayor came by to look at it all", False),
+    ],
+)
+def test_dated_heads(text: str, dated: bool) -> None:
+    assert is_dated_head(Block(index=0, text=text)) is dated
+
+
 @pytest.mark.parametrize(
     ("text", "signed"),
     [
@@ -91,6 +144,7 @@ def test_signed_comment_heads(text: str, signed: bool) -> None:
     [
         ("Ida Brook on May 5, 2024 at 4:47 pm said:", True),
         ("Harbourwatcher wrote:", True),
+        ("Harbourwatcher said,", True),
         ("Sam Patel 2 hours ago", True),
         ("Engineers replaced the bearings and repainted the span, work that cost more than planned.", False),
         ("Bridge to reopen next week", False),
