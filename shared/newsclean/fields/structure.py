@@ -79,6 +79,7 @@ class Structure:
     headline_end: int | None = None  # the last of the headline's printed copies (itself or one just below)
     byline_index: int | None = None
     byline_by_name: bool = False  # the byline is a name printed alone, not a "By" line
+    standfirst_index: int | None = None  # the block claimed as the standfirst, if one was
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +111,14 @@ def structure_article(page: ParsedPage, verdicts: Sequence[Verdict | None]) -> S
     _claim_standfirst(page, head, result)
     body_indexes = [index for index in head.kept if index not in result.claimed]
     body_indexes = _drop_head_left_in_body(body_indexes, result)
+    if result.standfirst_index is not None and blocks[result.standfirst_index].words > sum(
+        blocks[index].words for index in body_indexes
+    ):
+        # A short post: what read as its deck says more than all the rest ("Click here for the
+        # recipe."), so it is the post's paragraph, not a deck above one.
+        result.claimed.discard(result.standfirst_index)
+        body_indexes = sorted([*body_indexes, result.standfirst_index])
+        result.standfirst = page.metadata.description
     result.body = [blocks[index].text for index in body_indexes]
     if result.body:
         dateline = split_dateline(result.body[0])
@@ -298,6 +307,7 @@ def _claim_standfirst(page: ParsedPage, head: Head, result: Structure) -> None:
         # a deck above it: the paragraph stays in the body.
         if not (description and index >= head.page.anchor):
             result.claimed.add(index)
+            result.standfirst_index = index
     elif description:
         result.standfirst = description
 

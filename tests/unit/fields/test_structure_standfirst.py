@@ -6,7 +6,11 @@ import pytest
 
 from newsclean import clean
 from newsclean.content.blocks import text_blocks
+from newsclean.content.rules.base import Verdict
 from newsclean.fields.standfirst import find_deck, is_deck_shaped, lead_excerpt
+from newsclean.fields.structure import structure_article
+from newsclean.model import ReasonCode
+from newsclean.parsed import PageMetadata, ParsedPage
 
 HEAD = """Home
 Lighthouse keeper retires after forty years
@@ -117,3 +121,27 @@ def test_a_keyword_or_name_list_is_no_deck_but_a_title_case_second_headline_may_
     assert not is_deck_shaped("Harbours Ferries Porthaven Coastal Press Lighthouse Keepers")
     assert not is_deck_shaped("Ida Brook, Coastal Press Agency; Porthaven Echo")
     assert is_deck_shaped("Porthaven Ferry Returns To The Quay After Three Months In Dry Dock")
+
+
+def test_a_short_posts_only_paragraph_is_its_body_not_its_deck() -> None:
+    """Deck-shaped and above the byline, but it says more than all that follows: it is the post."""
+    page = ParsedPage(
+        blocks=text_blocks(
+            "Home\nPlum cake for a rainy Sunday\n"
+            "A dark, dense plum cake that keeps for a week in a tin and tastes better on the third day.\n"
+            "By Ida Brook\nClick for the recipe.\n"
+        ),
+        metadata=PageMetadata(),
+    )
+    found = structure_article(page, [Verdict("navigation_label", ReasonCode.NAVIGATION), None, None, None, None])
+    assert found.body == [
+        "A dark, dense plum cake that keeps for a week in a tin and tastes better on the third day.",
+        "Click for the recipe.",
+    ]
+    assert found.standfirst != "Click for the recipe."
+
+
+def test_a_deck_over_a_longer_body_stays_the_deck() -> None:
+    article = clean(HEAD.encode(), name="page.txt")
+    assert article.standfirst == "Mara Quill never once let the lamp go out on her watch"
+    assert article.body[0].startswith("The keeper of the Porthaven lighthouse")
