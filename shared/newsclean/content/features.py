@@ -20,7 +20,7 @@ from operator import itemgetter, sub
 from newsclean.content.language import detect_language, stopword_share
 from newsclean.content.region import find_article_span, is_prose_block
 from newsclean.model import Block, BlockKind
-from newsclean.text import CJK, ends_like_sentence
+from newsclean.text import ends_like_sentence
 
 _PUNCTUATION = re.compile(r"[^\w\s]")
 _DIGIT = re.compile(r"\d")
@@ -173,11 +173,6 @@ def capitalised_word_share(block: Block, page: PageView) -> float:
     return sum(map(str.isupper, map(itemgetter(0), words))) / len(words) if words else 0.0
 
 
-def cjk_share(block: Block, page: PageView) -> float:
-    text = block.text
-    return 0.0 if text.isascii() or not CJK.search(text) else len(CJK.findall(text)) / len(text)
-
-
 def has_separators(block: Block, page: PageView) -> float:
     text = block.text
     return float(any(mark in text for mark in _SEPARATOR_MARKS) and bool(_SEPARATORS.search(text)))
@@ -266,7 +261,6 @@ BLOCK_FEATURES: tuple[BlockFeature, ...] = (
     punctuation_share,
     digit_share,
     capitalised_word_share,
-    cjk_share,
     has_separators,
     starts_with_mark,
     starts_with_quote,

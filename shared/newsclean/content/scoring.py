@@ -40,6 +40,9 @@ HTML_MODEL_RESOURCE = "data/content_model_html.json"
 NEAR_BEST = 0.5
 # Longest block that the gap rule below turns into article text.
 MAX_GAP_WORDS = 10
+# A stretch between article blocks is article text when it is prose under headings: at most this
+# many short blocks for each paragraph (a list of teaser titles has many more).
+MAX_HEADINGS_PER_PARAGRAPH = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,7 +177,7 @@ def article_text_labels(page: PageView, model: ContentModel, dom: DomView | None
             kept_blocks = [page.blocks[index] for index in page.kept_indexes]
             elements = {block.element for keep, block in zip(chosen, kept_blocks, strict=True) if keep} - {NO_ELEMENT}
             chosen = [keep or block.element in elements for keep, block in zip(chosen, kept_blocks, strict=True)]
-    chosen = _first_section_heading(page, _fill_short_gaps(page, chosen))
+    chosen = _first_section_heading(page, _fill_prose_holes(page, _fill_short_gaps(page, chosen)))
     for index, label in zip(page.kept_indexes, chosen, strict=True):
         labels[index] = label
     return labels
@@ -206,6 +209,26 @@ def _fill_short_gaps(page: PageView, chosen: list[bool]) -> list[bool]:
         short = page.blocks[page.kept_indexes[rank]].words <= MAX_GAP_WORDS
         if short and not chosen[rank] and chosen[rank - 1] and chosen[rank + 1]:
             filled[rank] = True
+    return filled
+
+
+def _fill_prose_holes(page: PageView, chosen: list[bool]) -> list[bool]:
+    """A stretch of kept blocks between two article blocks that is all prose and short headings
+    is article text: a linear score loses long paragraphs between subheadings, in languages and
+    layouts it was not trained on, and boilerplate in mid-article is what the wording rules
+    already dropped."""
+    filled = list(chosen)
+    chosen_ranks = [rank for rank, label in enumerate(chosen) if label]
+    for left, right in zip(chosen_ranks, chosen_ranks[1:], strict=False):
+        hole = range(left + 1, right)
+        if not hole:
+            continue
+        blocks = [page.blocks[page.kept_indexes[rank]] for rank in hole]
+        prose = sum(page.prose[block.index] for block in blocks)
+        short = sum(block.words <= MAX_GAP_WORDS for block in blocks)
+        if prose and prose + short == len(blocks) and short <= MAX_HEADINGS_PER_PARAGRAPH * prose:
+            for rank in hole:
+                filled[rank] = True
     return filled
 
 

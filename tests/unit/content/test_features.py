@@ -79,12 +79,6 @@ def test_length_features(page: PageView) -> None:
     assert value(f.words_versus_longest, page, 4) == 1.0
 
 
-def test_cjk_share() -> None:
-    page = view_of(["港の橋が来週から再び通行できるようになると委員会が発表した。", PARAGRAPH])
-    assert value(f.cjk_share, page, 0) > 0.8
-    assert value(f.cjk_share, page, 1) == 0.0
-
-
 def test_densest_prose_features() -> None:
     page = view_of(["Home", "News", PARAGRAPH, PARAGRAPH.replace("Tuesday", "Monday"), "Contact", "Privacy", "Terms"])
     assert [value(f.inside_densest_prose, page, i) for i in range(7)] == [0, 0, 1, 1, 0, 0, 0]

@@ -68,6 +68,28 @@ def test_short_line_between_article_blocks_joins_them() -> None:
     assert _fill_short_gaps(view, [True, False, True]) == [True, False, True]
 
 
+def test_paragraphs_under_headings_between_article_blocks_join_them() -> None:
+    from newsclean.content.scoring import _fill_prose_holes
+
+    lines = [PARAGRAPHS[0], "Repairs", PARAGRAPHS[1], "Costs", "Next steps", PARAGRAPHS[2], PARAGRAPHS[0] + " Again."]
+    view = view_of(lines)
+    chosen = [True, False, False, False, False, False, True]
+    assert _fill_prose_holes(view, chosen) == [True] * 7
+
+
+def test_a_list_of_teaser_titles_between_article_blocks_stays_out() -> None:
+    from newsclean.content.scoring import _fill_prose_holes
+
+    teasers = ["Ferry fares to rise", "Pier reopens", "Gull numbers fall", "Lifeboat day", "Quay car park shut"]
+    view = view_of([PARAGRAPHS[0], *teasers, PARAGRAPHS[1], PARAGRAPHS[2]])
+    chosen = [True, *[False] * 5, False, True]
+    # five titles for one paragraph: a list of links, not an article's sections
+    assert _fill_prose_holes(view, chosen) == chosen
+    # a hole with no prose at all is the short-gap rule's, not this one's
+    view = view_of([PARAGRAPHS[0], "Costs", PARAGRAPHS[1]])
+    assert _fill_prose_holes(view, [True, False, True]) == [True, False, True]
+
+
 def test_a_page_with_prose_gets_its_best_blocks_even_when_the_best_is_not_prose() -> None:
     """An article that is a list of dates: the model prefers the list; the page has prose."""
     size = len(bundled_model().first.weights)
