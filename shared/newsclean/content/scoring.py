@@ -177,7 +177,8 @@ def article_text_labels(page: PageView, model: ContentModel, dom: DomView | None
             kept_blocks = [page.blocks[index] for index in page.kept_indexes]
             elements = {block.element for keep, block in zip(chosen, kept_blocks, strict=True) if keep} - {NO_ELEMENT}
             chosen = [keep or block.element in elements for keep, block in zip(chosen, kept_blocks, strict=True)]
-    chosen = _first_section_heading(page, _fill_prose_holes(page, _fill_short_gaps(page, chosen)))
+    chosen = _fill_short_gaps(page, chosen)
+    chosen = _first_section_heading(page, _with_announced_lists(page, _fill_prose_holes(page, chosen)))
     for index, label in zip(page.kept_indexes, chosen, strict=True):
         labels[index] = label
     return labels
@@ -229,6 +230,25 @@ def _fill_prose_holes(page: PageView, chosen: list[bool]) -> list[bool]:
         if prose and prose + short == len(blocks) and short <= MAX_HEADINGS_PER_PARAGRAPH * prose:
             for rank in hole:
                 filled[rank] = True
+    return filled
+
+
+def _with_announced_lists(page: PageView, chosen: list[bool]) -> list[bool]:
+    """The items of a list that an article sentence announces ("The final standings after 36
+    races:") are article text: a table or a list of results is what the article is about, and
+    its rows, short and full of digits, score like a menu. The items follow the sentence with
+    no dropped block between."""
+    filled = list(chosen)
+    announced, previous = False, -1
+    for rank, index in enumerate(page.kept_indexes):
+        if page.prose[index]:
+            announced = chosen[rank] and page.blocks[index].text.rstrip().endswith((":", "："))
+        elif announced and index == previous + 1 and index in page.announced_list:
+            filled[rank] = True
+        else:
+            # A block a wording rule dropped (a share bar, a related-links box) ends the list.
+            announced = False
+        previous = index
     return filled
 
 

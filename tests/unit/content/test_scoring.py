@@ -90,6 +90,34 @@ def test_a_list_of_teaser_titles_between_article_blocks_stays_out() -> None:
     assert _fill_prose_holes(view, [True, False, True]) == [True, False, True]
 
 
+def test_the_rows_of_a_list_an_article_sentence_announces_are_article_text() -> None:
+    from newsclean.content.scoring import _with_announced_lists
+
+    rows = ["1 Ida Brook 5040 5", "2 Sam Patel 5035 7", "3 Mara Quill 5033 4"]
+    announcer = "The final standings of the harbour regatta after all twelve races of the season:"
+    view = view_of([PARAGRAPHS[0], announcer, *rows, PARAGRAPHS[1]])
+    assert _with_announced_lists(view, [True, True, False, False, False, True]) == [True] * 6
+    # not when the sentence itself is not article text
+    assert _with_announced_lists(view, [True, False, False, False, False, True]) == [
+        True,
+        False,
+        False,
+        False,
+        False,
+        True,
+    ]
+
+
+def test_a_dropped_block_ends_an_announced_list() -> None:
+    from newsclean.content.scoring import _with_announced_lists
+
+    announcer = "Tell your friends about the regatta by clicking on one of the buttons below:"
+    blocks = text_blocks("\n".join([PARAGRAPHS[0], announcer, "Share", "Ferry fares to rise", "Pier reopens"]))
+    kept = [True, True, False, True, True]
+    view = PageView.of(blocks, kept, [fingerprint(b.text) for b in blocks])
+    assert _with_announced_lists(view, [True, True, False, False]) == [True, True, False, False]
+
+
 def test_a_page_with_prose_gets_its_best_blocks_even_when_the_best_is_not_prose() -> None:
     """An article that is a list of dates: the model prefers the list; the page has prose."""
     size = len(bundled_model().first.weights)
