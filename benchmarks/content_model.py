@@ -60,8 +60,10 @@ def training_pages(pages: Sequence[CorpusPage], input_name: str, *, with_dom: bo
         blocks = parsed.blocks
         if not blocks:
             continue
-        first_page, verdicts = first_pass(blocks, rules_for(parsed.skeleton if with_dom else None)[0])
-        view = PageView.of(blocks, [verdict is None for verdict in verdicts], first_page.fingerprints)
+        first = first_pass(blocks, rules_for(parsed.skeleton if with_dom else None)[0])
+        view = PageView.of(
+            blocks, [verdict is None for verdict in first.verdicts], first.page.fingerprints, first.flagged
+        )
         dom = DomView.of(parsed.skeleton, blocks, view.kept_indexes) if with_dom and parsed.skeleton else None
         rows = block_rows(view, dom)
         gold_text, gold_lines = gold_index(page.gold["body"])

@@ -252,7 +252,12 @@ def rule_audit(page_dirs: list[Path], input_name: str) -> dict[tuple[str, str], 
 
 
 def print_rule_audit(tallies: dict[tuple[str, str], RuleTally]) -> None:
-    """One row per rule: blocks, tokens and gold share of the dropped tokens on each source."""
+    """One row per rule: blocks, tokens and gold share of the dropped tokens on each source. A weak
+    rule (``pipeline.WEAK_RULES``) is marked: it drops only what the content score also rejects,
+    so its row is the score's decision on the blocks the rule flagged, not a veto."""
+    from newsclean.pipeline import WEAK_RULES
+
+    weak = {rule.name for rule in WEAK_RULES}
     sources = sorted({source for _, source in tallies})
     rules = sorted(
         {rule for rule, _ in tallies}, key=lambda rule: -sum(t.tokens for (r, _), t in tallies.items() if r == rule)
@@ -267,7 +272,8 @@ def print_rule_audit(tallies: dict[tuple[str, str], RuleTally]) -> None:
             cells.append(
                 f" | {tally.blocks:>6} {tally.tokens:>7} {100 * tally.gold_share:>8.1f}" if tally else f" | {'-':>24}"
             )
-        print(f"{rule:<34}" + "".join(cells))
+        label = f"{rule} (weak)" if rule in weak else rule
+        print(f"{label:<34}" + "".join(cells))
 
 
 if __name__ == "__main__":

@@ -8,11 +8,13 @@ that knows where the article is.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from functools import reduce
+from operator import or_
 
 from newsclean.config import DEFAULT_CONFIG, CleanerConfig
 from newsclean.content.blocks import text_blocks
-from newsclean.content.features import PageView
+from newsclean.content.features import Evidence, PageView
 from newsclean.content.rules.base import Page, Rule, Verdict
 from newsclean.content.rules.chrome import (
     AdvertisementLabel,
@@ -52,25 +54,31 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     EmptyBlock(),
     HiddenElement(),
     SemanticChrome(),
-    ChromeClass(),
     WeatherOrTickerWidget(),
     CaptionControl(),
     RepeatedBlock(),
     FormText(),
     ConsentCheckbox(),
-    NewsletterPromo(),
     CookieNotice(),
     NavigationLabel(),
-    InlineMenu(),
     AlphabeticalWordList(),
-    FooterLink(),
     ShareBar(),
+    InlineTeaser(),
+    MetadataLine(),
+)
+# Weak rules: their words and class names are evidence, not a verdict. What they match is scored
+# with the rest, with a feature saying so (``features.Evidence``); the blocks the content score
+# then rejects are dropped under the weak rule's name and reason. Each of these, as a veto, dropped
+# more than 1% gold body text on some dev source (``benchmarks/quality.py --rule-audit``).
+WEAK_RULES: tuple[Rule, ...] = (
+    ChromeClass(),
+    NewsletterPromo(),
+    InlineMenu(),
+    FooterLink(),
     AdvertisementLabel(),
     RelatedLinksLabel(),
-    InlineTeaser(),
     LinkedCapitals(),
     CommentsLabel(),
-    MetadataLine(),
     ContactLine(),
 )
 CONTEXT_RULES: tuple[Rule, ...] = (CommentThread(), LowContentScore())
@@ -78,8 +86,8 @@ CONTEXT_RULES: tuple[Rule, ...] = (CommentThread(), LowContentScore())
 HTML_RULES: tuple[Rule, ...] = tuple(rule for rule in DEFAULT_RULES if not isinstance(rule, RepeatedBlock))
 HTML_CONTEXT_RULES: tuple[Rule, ...] = (CommentThread(), RepeatedOutsideArticle(), LowContentScore())
 # HTML, when the class names left no article: they are the weakest evidence of the rules.
-HTML_RULES_WITHOUT_CLASS_NAMES: tuple[Rule, ...] = tuple(
-    rule for rule in HTML_RULES if not isinstance(rule, ChromeClass)
+WEAK_RULES_WITHOUT_CLASS_NAMES: tuple[Rule, ...] = tuple(
+    rule for rule in WEAK_RULES if not isinstance(rule, ChromeClass)
 )
 # Markup from which on the parser's freed tree is handed back to the system: below it the tree is
 # a few MB, which the next pages' trees reuse.
@@ -102,7 +110,7 @@ def clean(
         # it: the page is labelled again without class names, which the content score then weighs.
         verdicts = label_blocks(
             page.blocks,
-            rules=HTML_RULES_WITHOUT_CLASS_NAMES,
+            weak_rules=WEAK_RULES_WITHOUT_CLASS_NAMES,
             model=config.html_content_model,
             skeleton=page.skeleton,
         )
@@ -170,18 +178,22 @@ def label_blocks(
     context_rules: Sequence[Rule] | None = None,
     model: ContentModel | None = None,
     skeleton: DomSkeleton | None = None,
+    weak_rules: Sequence[Rule] = WEAK_RULES,
 ) -> list[Verdict | None]:
     """One verdict per block: ``None`` keeps it, a ``Verdict`` names the rule that dropped it.
 
-    The wording rules go first, one block at a time; then the page learns where its article is
-    (the content score of every block still kept; HTML pages add what their element tree says)
-    and the context rules use that. Rules default to ``rules_for(skeleton)``."""
+    The wording rules go first, one block at a time, and the weak rules flag what they match;
+    then the page learns where its article is (the content score of every block still kept,
+    flags included; HTML pages add what their element tree says) and the context rules use
+    that. A flagged block the score rejects goes under its weak rule's name. Rules default to
+    ``rules_for(skeleton)``."""
     default_rules, default_context_rules = rules_for(skeleton)
     rules = default_rules if rules is None else rules
     context_rules = default_context_rules if context_rules is None else context_rules
-    page, verdicts = first_pass(blocks, rules)
+    first = first_pass(blocks, rules, weak_rules)
+    page, verdicts = first.page, first.verdicts
     kept = [verdict is None for verdict in verdicts]
-    view = PageView.of(blocks, kept, page.fingerprints)
+    view = PageView.of(blocks, kept, page.fingerprints, first.flagged)
     labels = _article_text(view, skeleton, model)
     thread = comment_thread_start(blocks, page.wording, labels, view.article_span[0], view.prose)
     if thread is None:
@@ -190,11 +202,21 @@ def label_blocks(
         thread = signed_thread_start(blocks, page.wording, kept, view.prose)
         if thread is not None:
             above = [keep and index < thread for index, keep in enumerate(kept)]
-            labels = _article_text(PageView.of(blocks, above, page.fingerprints), skeleton, model)
+            labels = _article_text(PageView.of(blocks, above, page.fingerprints, first.flagged), skeleton, model)
     page = replace(page, article_text=tuple(labels), comment_thread_start=thread)
     return [
-        verdict or _first_match(block, page, context_rules) for block, verdict in zip(blocks, verdicts, strict=True)
+        verdict or _in_context(block, page, context_rules, weak)
+        for block, verdict, weak in zip(blocks, verdicts, first.weak, strict=True)
     ]
+
+
+def _in_context(block: Block, page: Page, context_rules: Sequence[Rule], weak: Verdict | None) -> Verdict | None:
+    """The context rules' verdict on a block no wording rule dropped; where the content score
+    rejects a block a weak rule flagged, the weak rule is what named it."""
+    verdict = _first_match(block, page, context_rules)
+    if verdict is not None and weak is not None and verdict.rule == LowContentScore.name:
+        return weak
+    return verdict
 
 
 def _article_text(view: PageView, skeleton: DomSkeleton | None, model: ContentModel | None) -> list[bool]:
@@ -205,10 +227,32 @@ def _article_text(view: PageView, skeleton: DomSkeleton | None, model: ContentMo
     return article_text_labels(view, model or bundled_model(HTML_MODEL_RESOURCE), dom)
 
 
-def first_pass(blocks: tuple[Block, ...], rules: Sequence[Rule] = DEFAULT_RULES) -> tuple[Page, list[Verdict | None]]:
-    """The page and the wording rules' verdicts, before anything is known about the article."""
+@dataclass(frozen=True, slots=True)
+class FirstPass:
+    """The wording rules' view of a page, before anything is known about the article."""
+
+    page: Page
+    verdicts: list[Verdict | None]  # what the wording rules dropped
+    weak: list[Verdict | None]  # the first weak rule that flagged each block they kept
+    flagged: list[Evidence]  # what all the weak rules that flagged it saw, as the content score reads it
+
+
+def first_pass(
+    blocks: tuple[Block, ...], rules: Sequence[Rule] = DEFAULT_RULES, weak_rules: Sequence[Rule] = WEAK_RULES
+) -> FirstPass:
     page = Page.of(blocks)
-    return page, [_first_match(block, page, rules) for block in blocks]
+    verdicts = [_first_match(block, page, rules) for block in blocks]
+    weak: list[Verdict | None] = []
+    flagged: list[Evidence] = []
+    for block, verdict in zip(blocks, verdicts, strict=True):
+        matching = [] if verdict else [rule for rule in weak_rules if rule.applies(block, page)]
+        weak.append(Verdict(matching[0].name, matching[0].reason) if matching else None)
+        flagged.append(reduce(or_, map(_evidence, matching), Evidence.NONE))
+    return FirstPass(page, verdicts, weak, flagged)
+
+
+def _evidence(rule: Rule) -> Evidence:
+    return Evidence.CLASS_NAME if isinstance(rule, ChromeClass) else Evidence.WORDING
 
 
 def _first_match(block: Block, page: Page, rules: Sequence[Rule]) -> Verdict | None:

@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 
 from newsclean import ReasonCode, RejectedInput, RejectReason, clean
-from newsclean.pipeline import CONTEXT_RULES, DEFAULT_RULES
+from newsclean.pipeline import CONTEXT_RULES, DEFAULT_RULES, WEAK_RULES
 
 GOLDEN = Path(__file__).parent.parent / "golden"
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "000_9935e548354b3ebb.txt"
@@ -21,12 +21,12 @@ ARTICLE = (GOLDEN / "harbour-text-dump" / "input.txt").read_bytes()
 
 
 def test_rule_names_are_unique() -> None:
-    rules = DEFAULT_RULES + CONTEXT_RULES
+    rules = DEFAULT_RULES + WEAK_RULES + CONTEXT_RULES
     assert len({rule.name for rule in rules}) == len(rules)
 
 
 def test_every_reason_code_has_a_rule() -> None:
-    assert {rule.reason for rule in DEFAULT_RULES + CONTEXT_RULES} == set(ReasonCode)
+    assert {rule.reason for rule in DEFAULT_RULES + WEAK_RULES + CONTEXT_RULES} == set(ReasonCode)
 
 
 def test_schema_lists_every_reason_code() -> None:
@@ -128,3 +128,21 @@ def test_a_furniture_box_beside_the_article_is_still_dropped_by_its_class() -> N
     article = clean(ARTICLE_IN_FURNITURE.format(wrapper="story", inside=box).encode(), name="page.html")
     assert len(article.body) == 3
     assert [entry.rule for entry in article.removed if "inbox" in entry.text] == ["chrome_class"]
+
+
+def test_paragraphs_inside_a_furniture_named_box_in_mid_article_are_weighed_not_vetoed() -> None:
+    """A class name is weak evidence: the article's middle paragraphs, wrapped in an element whose
+    class names furniture, stay when everything else says they are the article."""
+    middle = (
+        "<div class='related-promo'><p>The new timetable was drawn up after a survey of island households, "
+        "most of whom said they travel to the mainland for work at least three days a week.</p>"
+        "<p>The operator said the survey also showed strong demand for a late sailing on Fridays, which "
+        "it will trial from January if the crew rota allows it.</p></div>"
+    )
+    page = ARTICLE_IN_FURNITURE.format(wrapper="story", inside="").replace(
+        "<p>Tickets bought", middle + "<p>Tickets bought"
+    )
+    article = clean(page.encode(), name="page.html")
+    assert len(article.body) == 5
+    assert article.body[2].startswith("The new timetable was drawn up")
+    assert not [entry for entry in article.removed if "timetable was drawn up" in entry.text]

@@ -9,6 +9,7 @@ and articles are runs of prose.
 
 from __future__ import annotations
 
+import enum
 import math
 import re
 from collections import Counter
@@ -38,6 +39,15 @@ _TIMESTAMP = re.compile(
 _ITEM_NUMBER = re.compile(r"^\(?\d{1,3}[.)]\s")
 
 
+class Evidence(enum.Flag):
+    """What the weak rules saw of a block: furniture words in the class names around it,
+    interface wording in the block itself, both, or nothing."""
+
+    NONE = 0
+    CLASS_NAME = enum.auto()
+    WORDING = enum.auto()
+
+
 @dataclass(frozen=True, slots=True)
 class PageView:
     """What the features need of a page: its blocks, which the wording rules kept, its language."""
@@ -52,28 +62,53 @@ class PageView:
     kept_indexes: tuple[int, ...]  # the blocks the wording rules kept, the ones that get scored
     announced_list: frozenset[int]  # short blocks in a run under a sentence ending with ":"
     prose: tuple[bool, ...]  # whether each block reads as prose (``region.is_prose_block``), asked once
+    # The weak evidence against each block: rules that name it furniture but leave the verdict
+    # to the content score. Flagged blocks are scored; the page-wide facts above (span,
+    # language, lengths) are read from the unflagged ones.
+    flagged: tuple[Evidence, ...] = ()
 
     @classmethod
-    def of(cls, blocks: tuple[Block, ...], kept: Sequence[bool], fingerprints: Sequence[str]) -> PageView:
-        kept_text = _language_sample(blocks, kept)
+    def of(
+        cls,
+        blocks: tuple[Block, ...],
+        kept: Sequence[bool],
+        fingerprints: Sequence[str],
+        flagged: Sequence[Evidence] | None = None,
+    ) -> PageView:
+        flags = tuple(flagged) if flagged is not None else (Evidence.NONE,) * len(blocks)
+        clean = [keep and not flag for keep, flag in zip(kept, flags, strict=True)]
+        kept_text = _language_sample(blocks, clean)
         counts = Counter(fingerprints)
         prose = tuple(map(is_prose_block, blocks))
         kept_indexes = tuple(index for index, keep in enumerate(kept) if keep)
+        clean_indexes = [index for index in kept_indexes if clean[index]]
         return cls(
             blocks=blocks,
             kept=tuple(kept),
             language=detect_language(kept_text),
-            article_span=find_article_span(blocks, kept),
+            article_span=find_article_span(blocks, clean),
             repeats=tuple(counts[key] for key in fingerprints),
-            total_prose_words=sum(blocks[index].words for index in kept_indexes if prose[index]),
-            longest_words=max((blocks[index].words for index in kept_indexes), default=0),
+            total_prose_words=sum(blocks[index].words for index in clean_indexes if prose[index]),
+            longest_words=max((blocks[index].words for index in clean_indexes), default=0),
             kept_indexes=kept_indexes,
-            announced_list=_announced_list(blocks, kept_indexes, prose),
+            announced_list=_announced_list(blocks, clean_indexes, prose),
             prose=prose,
+            flagged=flags,
         )
 
 
 BlockFeature = Callable[[Block, PageView], float]
+
+
+def named_as_furniture(block: Block, page: PageView) -> float:
+    """An element around the block has a furniture word in its class or id ("sidebar", "promo")."""
+    return float(bool(page.flagged[block.index] & Evidence.CLASS_NAME))
+
+
+def worded_as_furniture(block: Block, page: PageView) -> float:
+    """A weak wording rule matched the block ("Related", a newsletter prompt, a contact line)."""
+    return float(bool(page.flagged[block.index] & Evidence.WORDING))
+
 
 # Characters of the page's kept text that its language is read from.
 LANGUAGE_SAMPLE = 4000
@@ -276,6 +311,8 @@ BLOCK_FEATURES: tuple[BlockFeature, ...] = (
     link_density,
     is_heading,
     is_list_item,
+    named_as_furniture,
+    worded_as_furniture,
 )
 
 # Neighbourhood features average a block signal over the kept blocks around it.
@@ -364,7 +401,13 @@ def _dropped_neighbours(page: PageView) -> list[float]:
     """For each kept block, the share of the two blocks on each side that a wording rule dropped."""
     last = len(page.kept) - 1
     # Two blocks of padding at each end: off the page is neither kept nor dropped.
-    dropped = [0, 0, *(0 if keep else 1 for keep in page.kept), 0, 0]
+    dropped = [
+        0,
+        0,
+        *(0 if keep and not flag else 1 for keep, flag in zip(page.kept, page.flagged, strict=True)),
+        0,
+        0,
+    ]
     return [
         (dropped[index] + dropped[index + 1] + dropped[index + 3] + dropped[index + 4])
         / max(1, min(index, 2) + min(last - index, 2))

@@ -204,10 +204,12 @@ def _first_section_heading(page: PageView, chosen: list[bool]) -> list[bool]:
 def _fill_short_gaps(page: PageView, chosen: list[bool]) -> list[bool]:
     """A short kept block between two article blocks is article text too (a subheading, a
     one-line quote): 87% of such lines in the dev corpus belong to the gold body, but they weigh
-    too little in a word-weighted model to be learnt."""
+    too little in a word-weighted model to be learnt. Not a block a weak rule flagged: there the
+    content score has the last word."""
     filled = list(chosen)
     for rank in range(1, len(chosen) - 1):
-        short = page.blocks[page.kept_indexes[rank]].words <= MAX_GAP_WORDS
+        index = page.kept_indexes[rank]
+        short = page.blocks[index].words <= MAX_GAP_WORDS and not page.flagged[index]
         if short and not chosen[rank] and chosen[rank - 1] and chosen[rank + 1]:
             filled[rank] = True
     return filled
@@ -225,6 +227,8 @@ def _fill_prose_holes(page: PageView, chosen: list[bool]) -> list[bool]:
         if not hole:
             continue
         blocks = [page.blocks[page.kept_indexes[rank]] for rank in hole]
+        if any(page.flagged[block.index] for block in blocks):
+            continue
         prose = sum(page.prose[block.index] for block in blocks)
         short = sum(block.words <= MAX_GAP_WORDS for block in blocks)
         if prose and prose + short == len(blocks) and short <= MAX_HEADINGS_PER_PARAGRAPH * prose:
@@ -243,7 +247,7 @@ def _with_announced_lists(page: PageView, chosen: list[bool]) -> list[bool]:
     for rank, index in enumerate(page.kept_indexes):
         if page.prose[index]:
             announced = chosen[rank] and page.blocks[index].text.rstrip().endswith((":", "："))
-        elif announced and index == previous + 1 and index in page.announced_list:
+        elif announced and index == previous + 1 and index in page.announced_list and not page.flagged[index]:
             filled[rank] = True
         else:
             # A block a wording rule dropped (a share bar, a related-links box) ends the list.
