@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import reduce
-from operator import or_
 
 from newsclean.config import DEFAULT_CONFIG, CleanerConfig
 from newsclean.content.blocks import text_blocks
@@ -244,15 +242,31 @@ def first_pass(
     verdicts = [_first_match(block, page, rules) for block in blocks]
     weak: list[Verdict | None] = []
     flagged: list[Evidence] = []
+    # Each kind of evidence is asked of its first rule only: the rest would add nothing to it.
+    by_kind = [
+        [rule for rule in weak_rules if _evidence(rule) is kind] for kind in (Evidence.CLASS_NAME, Evidence.WORDING)
+    ]
     for block, verdict in zip(blocks, verdicts, strict=True):
-        matching = [] if verdict else [rule for rule in weak_rules if rule.applies(block, page)]
-        weak.append(Verdict(matching[0].name, matching[0].reason) if matching else None)
-        flagged.append(reduce(or_, map(_evidence, matching), Evidence.NONE))
+        first = None
+        evidence = Evidence.NONE
+        if verdict is None:
+            for rules_of_kind in by_kind:
+                found = _first_rule(block, page, rules_of_kind)
+                if found is not None:
+                    evidence |= _evidence(found)
+                    if first is None or weak_rules.index(found) < weak_rules.index(first):
+                        first = found
+        weak.append(None if first is None else Verdict(first.name, first.reason))
+        flagged.append(evidence)
     return FirstPass(page, verdicts, weak, flagged)
 
 
 def _evidence(rule: Rule) -> Evidence:
     return Evidence.CLASS_NAME if isinstance(rule, ChromeClass) else Evidence.WORDING
+
+
+def _first_rule(block: Block, page: Page, rules: Sequence[Rule]) -> Rule | None:
+    return next((rule for rule in rules if rule.applies(block, page)), None)
 
 
 def _first_match(block: Block, page: Page, rules: Sequence[Rule]) -> Verdict | None:

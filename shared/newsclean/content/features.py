@@ -39,13 +39,18 @@ _TIMESTAMP = re.compile(
 _ITEM_NUMBER = re.compile(r"^\(?\d{1,3}[.)]\s")
 
 
-class Evidence(enum.Flag):
+class Evidence(enum.IntFlag):
     """What the weak rules saw of a block: furniture words in the class names around it,
     interface wording in the block itself, both, or nothing."""
 
     NONE = 0
     CLASS_NAME = enum.auto()
     WORDING = enum.auto()
+
+
+# The flags as plain ints, which the features test bit by bit (an enum's ``&`` costs a method call).
+_CLASS_NAME_BIT = int(Evidence.CLASS_NAME)
+_WORDING_BIT = int(Evidence.WORDING)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +70,7 @@ class PageView:
     # The weak evidence against each block: rules that name it furniture but leave the verdict
     # to the content score. Flagged blocks are scored; the page-wide facts above (span,
     # language, lengths) are read from the unflagged ones.
-    flagged: tuple[Evidence, ...] = ()
+    flagged: tuple[int, ...] = ()  # ``Evidence`` bits
 
     @classmethod
     def of(
@@ -75,7 +80,7 @@ class PageView:
         fingerprints: Sequence[str],
         flagged: Sequence[Evidence] | None = None,
     ) -> PageView:
-        flags = tuple(flagged) if flagged is not None else (Evidence.NONE,) * len(blocks)
+        flags = tuple(map(int, flagged)) if flagged is not None else (0,) * len(blocks)
         clean = [keep and not flag for keep, flag in zip(kept, flags, strict=True)]
         kept_text = _language_sample(blocks, clean)
         counts = Counter(fingerprints)
@@ -102,12 +107,12 @@ BlockFeature = Callable[[Block, PageView], float]
 
 def named_as_furniture(block: Block, page: PageView) -> float:
     """An element around the block has a furniture word in its class or id ("sidebar", "promo")."""
-    return float(bool(page.flagged[block.index] & Evidence.CLASS_NAME))
+    return 1.0 if page.flagged[block.index] & _CLASS_NAME_BIT else 0.0
 
 
 def worded_as_furniture(block: Block, page: PageView) -> float:
     """A weak wording rule matched the block ("Related", a newsletter prompt, a contact line)."""
-    return float(bool(page.flagged[block.index] & Evidence.WORDING))
+    return 1.0 if page.flagged[block.index] & _WORDING_BIT else 0.0
 
 
 # Characters of the page's kept text that its language is read from.
