@@ -43,6 +43,10 @@ MAX_GAP_WORDS = 10
 # A stretch between article blocks is article text when it is prose under headings: at most this
 # many short blocks for each paragraph (a list of teaser titles has many more).
 MAX_HEADINGS_PER_PARAGRAPH = 2
+# Prose words in the page's densest run of prose that make it an article the score cannot miss.
+MIN_DENSEST_PROSE_WORDS = 150
+# ... in this many paragraphs at least: one long block is as often a reader's comment.
+MIN_DENSEST_PROSE_BLOCKS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,7 +181,7 @@ def article_text_labels(page: PageView, model: ContentModel, dom: DomView | None
             kept_blocks = [page.blocks[index] for index in page.kept_indexes]
             elements = {block.element for keep, block in zip(chosen, kept_blocks, strict=True) if keep} - {NO_ELEMENT}
             chosen = [keep or block.element in elements for keep, block in zip(chosen, kept_blocks, strict=True)]
-    chosen = _fill_short_gaps(page, chosen)
+    chosen = _fill_short_gaps(page, _with_densest_prose(page, chosen))
     chosen = _first_section_heading(page, _with_announced_lists(page, _fill_prose_holes(page, chosen)))
     for index, label in zip(page.kept_indexes, chosen, strict=True):
         labels[index] = label
@@ -212,6 +216,27 @@ def _fill_short_gaps(page: PageView, chosen: list[bool]) -> list[bool]:
         short = page.blocks[index].words <= MAX_GAP_WORDS and not page.flagged[index]
         if short and not chosen[rank] and chosen[rank - 1] and chosen[rank + 1]:
             filled[rank] = True
+    return filled
+
+
+def _with_densest_prose(page: PageView, chosen: list[bool]) -> list[bool]:
+    """The article cannot vanish: when the page's densest run of prose (``region``) is a run of
+    paragraphs (``MIN_DENSEST_PROSE_BLOCKS``, ``MIN_DENSEST_PROSE_WORDS``) and the score chose
+    nothing in it, its prose blocks are article text too. A score that took a sidebar essay or a
+    box for the article is then wrong by a box, not by the whole article."""
+    start, end = page.article_span
+    ranks = [rank for rank, index in enumerate(page.kept_indexes) if start <= index < end]
+    if not ranks or any(chosen[rank] for rank in ranks):
+        return chosen
+    prose = [
+        rank for rank in ranks if page.prose[page.kept_indexes[rank]] and not page.flagged[page.kept_indexes[rank]]
+    ]
+    words = sum(page.blocks[page.kept_indexes[rank]].words for rank in prose)
+    if len(prose) < MIN_DENSEST_PROSE_BLOCKS or words < MIN_DENSEST_PROSE_WORDS:
+        return chosen
+    filled = list(chosen)
+    for rank in prose:
+        filled[rank] = True
     return filled
 
 

@@ -118,6 +118,31 @@ def test_a_dropped_block_ends_an_announced_list() -> None:
     assert _with_announced_lists(view, [True, True, False, False]) == [True, True, False, False]
 
 
+def test_the_densest_run_of_paragraphs_joins_a_choice_that_missed_it() -> None:
+    """The article cannot vanish: a score that took a box for the article still gets the article."""
+    from newsclean.content.scoring import _with_densest_prose
+
+    box = "Sign up to our weekly letter of harbour news, sent every Friday to your inbox, free of charge."
+    longer = [f"{paragraph} {paragraph} {paragraph}" for paragraph in PARAGRAPHS]  # 160 words
+    menu = ["News", "Sport", "Weather", "Travel", "Jobs", "Homes", "Cars", "Puzzles"]
+    view = view_of([box, *menu, *longer, "Contact us"])
+    nothing_else = [False] * len(menu)
+    assert view.article_span == (len(menu) + 1, len(menu) + 4)
+    chosen = [True, *nothing_else, False, False, False, False]
+    assert _with_densest_prose(view, chosen) == [True, *nothing_else, True, True, True, False]
+    # a choice inside the run is left as it is
+    inside = [False, *nothing_else, True, False, False, False]
+    assert _with_densest_prose(view, inside) == inside
+
+
+def test_one_long_block_is_not_a_run_the_choice_must_hold() -> None:
+    from newsclean.content.scoring import _with_densest_prose
+
+    comment = " ".join(PARAGRAPHS * 3)  # a reader's long comment, one block
+    view = view_of([PARAGRAPHS[0], "Comments", comment])
+    assert _with_densest_prose(view, [True, False, False]) == [True, False, False]
+
+
 def test_a_page_with_prose_gets_its_best_blocks_even_when_the_best_is_not_prose() -> None:
     """An article that is a list of dates: the model prefers the list; the page has prose."""
     size = len(bundled_model().first.weights)
