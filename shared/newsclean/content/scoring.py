@@ -23,6 +23,7 @@ from typing import Any
 
 from newsclean.content.features import (
     BLOCK_FEATURES,
+    MAX_ANNOUNCED_ITEMS,
     PageView,
     block_feature_rows,
     context_columns,
@@ -43,6 +44,8 @@ MAX_GAP_WORDS = 10
 # A stretch between article blocks is article text when it is prose under headings: at most this
 # many short blocks for each paragraph (a list of teaser titles has many more).
 MAX_HEADINGS_PER_PARAGRAPH = 2
+# A sentence that announces a list says something: "Here are the tools you'll need:".
+MIN_ANNOUNCING_WORDS = 5
 # Prose words in the page's densest run of prose that make it an article the score cannot miss.
 MIN_DENSEST_PROSE_WORDS = 150
 # ... in this many paragraphs at least: one long block is as often a reader's comment.
@@ -181,8 +184,9 @@ def article_text_labels(page: PageView, model: ContentModel, dom: DomView | None
             kept_blocks = [page.blocks[index] for index in page.kept_indexes]
             elements = {block.element for keep, block in zip(chosen, kept_blocks, strict=True) if keep} - {NO_ELEMENT}
             chosen = [keep or block.element in elements for keep, block in zip(chosen, kept_blocks, strict=True)]
+    scored = chosen
     chosen = _fill_short_gaps(page, _with_densest_prose(page, chosen))
-    chosen = _first_section_heading(page, _with_announced_lists(page, _fill_prose_holes(page, chosen)))
+    chosen = _first_section_heading(page, _with_announced_lists(page, scored, _fill_prose_holes(page, chosen)))
     for index, label in zip(page.kept_indexes, chosen, strict=True):
         labels[index] = label
     return labels
@@ -262,21 +266,25 @@ def _fill_prose_holes(page: PageView, chosen: list[bool]) -> list[bool]:
     return filled
 
 
-def _with_announced_lists(page: PageView, chosen: list[bool]) -> list[bool]:
+def _with_announced_lists(page: PageView, scored: list[bool], chosen: list[bool]) -> list[bool]:
     """The items of a list that an article sentence announces ("The final standings after 36
-    races:") are article text: a table or a list of results is what the article is about, and
-    its rows, short and full of digits, score like a menu. The items follow the sentence with
-    no dropped block between."""
+    races:", "Here are the tools you'll need:") are article text: a table or a list of results is
+    what the article is about, and its rows, short and full of digits, score like a menu. The
+    items are the short blocks right under a block that ends with a colon, up to the next
+    paragraph. The announcing block is one the score itself chose (``scored``; not a short line
+    the gap rules let in: "Share this story on:"), of ``MIN_ANNOUNCING_WORDS``. A block a wording
+    rule dropped or flagged ("You might also like:") ends the list."""
     filled = list(chosen)
-    announced, previous = False, -1
+    announced, items, previous = False, 0, -1
     for rank, index in enumerate(page.kept_indexes):
-        if page.prose[index]:
-            announced = chosen[rank] and page.blocks[index].text.rstrip().endswith((":", "："))
-        elif announced and index == previous + 1 and index in page.announced_list and not page.flagged[index]:
-            filled[rank] = True
-        else:
-            # A block a wording rule dropped (a share bar, a related-links box) ends the list.
+        block = page.blocks[index]
+        if scored[rank] and block.words >= MIN_ANNOUNCING_WORDS and block.text.rstrip().endswith((":", "：")):
+            announced, items = True, 0
+        elif page.prose[index] or index != previous + 1 or page.flagged[index] or items >= MAX_ANNOUNCED_ITEMS:
             announced = False
+        elif announced:
+            filled[rank] = True
+            items += 1
         previous = index
     return filled
 

@@ -96,16 +96,14 @@ def test_the_rows_of_a_list_an_article_sentence_announces_are_article_text() -> 
     rows = ["1 Ida Brook 5040 5", "2 Sam Patel 5035 7", "3 Mara Quill 5033 4"]
     announcer = "The final standings of the harbour regatta after all twelve races of the season:"
     view = view_of([PARAGRAPHS[0], announcer, *rows, PARAGRAPHS[1]])
-    assert _with_announced_lists(view, [True, True, False, False, False, True]) == [True] * 6
+    scored = [True, True, False, False, False, True]
+    assert _with_announced_lists(view, scored, scored) == [True] * 6
     # not when the sentence itself is not article text
-    assert _with_announced_lists(view, [True, False, False, False, False, True]) == [
-        True,
-        False,
-        False,
-        False,
-        False,
-        True,
-    ]
+    not_chosen = [True, False, False, False, False, True]
+    assert _with_announced_lists(view, not_chosen, not_chosen) == not_chosen
+    # nor when only a gap rule let a short prompt in
+    prompt_view = view_of([PARAGRAPHS[0], "Share this on:", *rows, PARAGRAPHS[1]])
+    assert _with_announced_lists(prompt_view, not_chosen, scored) == scored
 
 
 def test_a_dropped_block_ends_an_announced_list() -> None:
@@ -115,7 +113,8 @@ def test_a_dropped_block_ends_an_announced_list() -> None:
     blocks = text_blocks("\n".join([PARAGRAPHS[0], announcer, "Share", "Ferry fares to rise", "Pier reopens"]))
     kept = [True, True, False, True, True]
     view = PageView.of(blocks, kept, [fingerprint(b.text) for b in blocks])
-    assert _with_announced_lists(view, [True, True, False, False]) == [True, True, False, False]
+    scored = [True, True, False, False]
+    assert _with_announced_lists(view, scored, scored) == scored
 
 
 def test_the_densest_run_of_paragraphs_joins_a_choice_that_missed_it() -> None:
