@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import pytest
+
 from newsclean.content.blocks import text_blocks
-from newsclean.content.region import find_article_span, is_prose_block
+from newsclean.content.region import find_article_span, is_prose_block, looks_like_code
 from newsclean.content.rules.region import LowContentScore
 from newsclean.model import Block, ReasonCode
 from newsclean.pipeline import label_blocks
@@ -47,3 +49,24 @@ def test_a_long_block_of_links_is_not_prose() -> None:
     words = " ".join(f"topic{number}" for number in range(40))
     assert is_prose_block(Block(index=0, text=words))
     assert not is_prose_block(Block(index=0, text=words, link_density=0.9))
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        (
+            "function openGallery(id) { var panel = document.getElementById(id); panel.style.display = 'block'; "
+            "return false; } window.onload = function () { openGallery('harbour'); };",
+            True,
+        ),
+        ('<script src="https://ads.example.net/tag.js?site=harbour&zone=top&size=300x250"></script>', True),
+        (
+            "The council said on Monday (after a long meeting) that the bridge would reopen: traffic "
+            'will use one lane at first, and "both lanes by May", the engineer added.',
+            False,
+        ),
+    ],
+)
+def test_script_text_is_no_prose(text: str, code: bool) -> None:
+    assert looks_like_code(text) is code
+    assert is_prose_block(Block(index=0, text=text)) is not code
