@@ -27,6 +27,8 @@ MAX_PROSE_LINK_DENSITY = 0.5
 # these characters: on the dev dumps, no block of 25+ words with 8% of them is article text.
 CODE_CHARACTERS = frozenset('{}();=<>[]"\'/\\&|+_:')
 MAX_PROSE_CODE_SHARE = 0.08
+_CODE_MARKS = "{};=<"
+_CODE_BYTES = "".join(sorted(CODE_CHARACTERS)).encode("ascii")
 
 
 def is_prose_block(block: Block) -> bool:
@@ -40,7 +42,14 @@ def is_prose_block(block: Block) -> bool:
 
 
 def looks_like_code(text: str) -> bool:
-    """Script or markup text rather than sentences (``MAX_PROSE_CODE_SHARE``)."""
+    """Script or markup text rather than sentences (``MAX_PROSE_CODE_SHARE``). Code has braces,
+    semicolons, "=" or "<" somewhere; a block without any is prose-shaped at once (most blocks,
+    and this is asked of every block)."""
+    if not any(mark in text for mark in _CODE_MARKS):
+        return False
+    if text.isascii():
+        raw = text.encode("ascii")
+        return len(raw) - len(raw.translate(None, _CODE_BYTES)) >= MAX_PROSE_CODE_SHARE * len(raw)
     return sum(map(CODE_CHARACTERS.__contains__, text)) >= MAX_PROSE_CODE_SHARE * len(text)
 
 
