@@ -25,7 +25,7 @@ NON_PROSE_PENALTY = 3.0
 MAX_PROSE_LINK_DENSITY = 0.5
 # Script text that a crude dump keeps ("function f(a) { ... }", an ad tag's URL) is full of
 # these characters: on the dev dumps, no block of 25+ words with 8% of them is article text.
-CODE_CHARACTERS = frozenset('{}();=<>[]"\'/\\&|+_:')
+CODE_CHARACTERS = frozenset("{}();=<>[]\"'/\\&|+_:")
 MAX_PROSE_CODE_SHARE = 0.08
 _CODE_MARKS = "{};=<"
 _CODE_BYTES = "".join(sorted(CODE_CHARACTERS)).encode("ascii")
