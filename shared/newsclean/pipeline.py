@@ -201,11 +201,44 @@ def label_blocks(
         if thread is not None:
             above = [keep and index < thread for index, keep in enumerate(kept)]
             labels = _article_text(PageView.of(blocks, above, page.fingerprints, first.flagged), skeleton, model)
+    verdicts = _lead_copies_kept(blocks, verdicts, labels, kept, view.prose, page)
+    labels = [
+        label or (verdict is None and not keep) for label, verdict, keep in zip(labels, verdicts, kept, strict=True)
+    ]
     page = replace(page, article_text=tuple(labels), comment_thread_start=thread)
     return [
         verdict or _in_context(block, page, context_rules, weak)
         for block, verdict, weak in zip(blocks, verdicts, first.weak, strict=True)
     ]
+
+
+def _lead_copies_kept(
+    blocks: Sequence[Block],
+    verdicts: list[Verdict | None],
+    labels: Sequence[bool],
+    kept: Sequence[bool],
+    prose: Sequence[bool],
+    page: Page,
+) -> list[Verdict | None]:
+    """A repeat whose first copy is not article text, right above article text, is the article's
+    own paragraph (a lead printed first as a teaser at the top of the page): it stays, as the
+    only copy in the article."""
+    restored = list(verdicts)
+    next_kept: int | None = None
+    for index in range(len(blocks) - 1, -1, -1):
+        verdict = verdicts[index]
+        if (
+            verdict is not None
+            and verdict.rule == RepeatedBlock.name
+            and prose[index]
+            and next_kept is not None
+            and labels[next_kept]
+            and not labels[page.first_seen[page.fingerprints[index]]]
+        ):
+            restored[index] = None
+        if kept[index]:
+            next_kept = index
+    return restored
 
 
 def _in_context(block: Block, page: Page, context_rules: Sequence[Rule], weak: Verdict | None) -> Verdict | None:

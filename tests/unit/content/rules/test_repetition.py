@@ -98,3 +98,25 @@ def test_html_pages_judge_repeats_after_scoring_and_text_dumps_before() -> None:
     assert not any(isinstance(rule, RepeatedBlock) for rule in html_rules)
     assert any(isinstance(rule, RepeatedOutsideArticle) for rule in html_context)
     assert not any(isinstance(rule, RepeatedOutsideArticle) for rule in text_context)
+
+
+def test_a_lead_printed_first_as_a_teaser_stays_in_the_article() -> None:
+    """The page's top prints the lead as a teaser; the article prints it again as its first
+    paragraph. The teaser is outside the article, so the copy inside it is the one to keep."""
+    from newsclean.content.blocks import text_blocks
+    from newsclean.pipeline import label_blocks
+
+    lead = "Harbour officials in Porthaven said on Monday that the old swing bridge would reopen next week."
+    article = [
+        "The bridge has been closed since a lorry struck its counterweight in the spring, cutting the town in two.",
+        "Engineers replaced the bearings and repainted the span, work that cost more than the council had planned.",
+        "Local traders said the closure had halved their takings, and several asked for help with business rates.",
+    ]
+    menu = ["Home", "News", "Sport", "Weather", "Travel", "Jobs", "Homes", "Puzzles"]
+    lines = [lead, *menu, "Swing bridge to reopen", lead, *article, "Contact us", "Careers"]
+    blocks = text_blocks("\n".join(lines))
+    verdicts = label_blocks(blocks)
+    copies = [index for index, block in enumerate(blocks) if block.text == lead]
+    assert verdicts[copies[0]] is not None  # the teaser
+    assert verdicts[copies[1]] is None  # the article's own lead
+    assert all(verdicts[blocks.index(block)] is None for block in blocks if block.text in article)
