@@ -184,12 +184,21 @@ def article_text_labels(page: PageView, model: ContentModel, dom: DomView | None
             kept_blocks = [page.blocks[index] for index in page.kept_indexes]
             elements = {block.element for keep, block in zip(chosen, kept_blocks, strict=True) if keep} - {NO_ELEMENT}
             chosen = [keep or block.element in elements for keep, block in zip(chosen, kept_blocks, strict=True)]
-    scored = chosen
-    chosen = _fill_short_gaps(page, _with_densest_prose(page, chosen))
-    chosen = _first_section_heading(page, _with_announced_lists(page, scored, _fill_prose_holes(page, chosen)))
+    chosen = _around_the_choice(page, chosen)
     for index, label in zip(page.kept_indexes, chosen, strict=True):
         labels[index] = label
     return labels
+
+
+def _around_the_choice(page: PageView, scored: list[bool]) -> list[bool]:
+    """What the score's choice brings along, in this order: the densest run of paragraphs when
+    the choice missed it, short lines and stretches of paragraphs between chosen blocks, the
+    lists that chosen sentences announce, and the section heading over the first block."""
+    chosen = _with_densest_prose(page, scored)
+    chosen = _fill_short_gaps(page, chosen)
+    chosen = _fill_prose_holes(page, chosen)
+    chosen = _with_announced_lists(page, scored, chosen)
+    return _first_section_heading(page, chosen)
 
 
 def _first_section_heading(page: PageView, chosen: list[bool]) -> list[bool]:
