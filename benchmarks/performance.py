@@ -407,22 +407,18 @@ def warm_handler() -> Iterator[WarmHandler]:
     import boto3
     from moto import mock_aws
 
-    from newsclean.tools.local import load_handler
+    from newsclean.tools.local import load_handler, patched_environ
 
-    saved = {name: os.environ.get(name) for name in CHILD_ENV}
-    os.environ.update(CHILD_ENV)
-    try:
-        with mock_aws(), open(os.devnull, "w") as sink, contextlib.redirect_stdout(sink):
-            s3 = boto3.client("s3", region_name=REGION)
-            s3.create_bucket(Bucket=INPUT_BUCKET)
-            s3.create_bucket(Bucket=OUTPUT_BUCKET)
-            yield WarmHandler(load_handler(HANDLER), s3)
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
+    with (
+        patched_environ(CHILD_ENV),
+        mock_aws(),
+        open(os.devnull, "w") as sink,
+        contextlib.redirect_stdout(sink),
+    ):
+        s3 = boto3.client("s3", region_name=REGION)
+        s3.create_bucket(Bucket=INPUT_BUCKET)
+        s3.create_bucket(Bucket=OUTPUT_BUCKET)
+        yield WarmHandler(load_handler(HANDLER), s3)
 
 
 def warm_times(handler: WarmHandler, pages: list[Path], name: str) -> tuple[Stats, Stats, Stats, Stats, int]:

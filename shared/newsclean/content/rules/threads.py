@@ -16,6 +16,7 @@ from typing import ClassVar
 from newsclean.content.rules.base import Page
 from newsclean.fields.dates import find_printed_date
 from newsclean.model import Block, ReasonCode
+from newsclean.text import ends_like_sentence
 
 # Article prose (words the content score keeps, from the densest run of prose on) that must
 # stand above a comments heading for it to open a thread: above that, it is a count link in
@@ -28,15 +29,16 @@ COMMENT_HEAD_REACH = 6
 MAX_COMMENT_HEAD_WORDS = 15
 # "Name said:" / "Name wrote:" / "Name says," closing a comment head.
 _SAID = r"\b(?:said|says|wrote|writes|schrieb|a écrit|escribió|ha scritto|schreef)\s*[:,]?$"
+# A time of day, "4:47" or glued to its "pm" ("11:40am").
+_TIME = r"\b\d{1,2}:\d\d(?!\d)"
 # When a reader wrote: a time of day, "... ago", or "Name said:" / "Name wrote:".
-_COMMENT_HEAD = re.compile(rf"\b\d{{1,2}}:\d\d(?!\d)|\bago\b|{_SAID}", re.IGNORECASE)
+_COMMENT_HEAD = re.compile(rf"{_TIME}|\bago\b|{_SAID}", re.IGNORECASE)
 # A signed comment head says both when and that a reader wrote ("Ida on May 5, 2024 at 4:47 pm
 # said:"): no article line reads like that, so it gives a thread away even where the content
 # score took the thread for the article.
 _SIGNED = re.compile(_SAID, re.IGNORECASE)
 _WHEN = re.compile(r"\b\d{1,2}:\d\d\b|\b(?:19|20)\d\d\b")
-_TIME_OF_DAY = re.compile(r"\b\d{1,2}:\d\d(?!\d)")
-_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)]*\s*$")
+_TIME_OF_DAY = re.compile(_TIME)
 # A thread's heading that counts it, whatever follows: the post's title, however long ("14 comments
 # to ...", "40 Responses to “...”", "8 users responded in ..."), or a prompt ("20 Comments Post a
 # comment"). The wording vocabulary only reads short blocks, and whole ones.
@@ -136,7 +138,7 @@ def _dated_replies(below: Sequence[Block]) -> bool:
     them (a list of recent posts is dated titles, with no sentence among them)."""
     dated = [is_dated_head(block) for block in below]
     sentences = sum(
-        1 for block, is_head in zip(below, dated, strict=True) if not is_head and _SENTENCE_END.search(block.text)
+        1 for block, is_head in zip(below, dated, strict=True) if not is_head and ends_like_sentence(block.text)
     )
     return sum(dated) >= MIN_DATED_HEADS and sentences >= MIN_DATED_HEADS - 1
 
