@@ -28,9 +28,20 @@ from newsclean.content.features import (
     block_feature_rows,
     context_columns,
     reads_as_prose,
+    starts_like_byline,
     timestamp_like,
 )
-from newsclean.html.dom import DOM_FEATURE_NAMES, NO_ELEMENT, DomView
+from newsclean.content.region import MAX_PROSE_LINK_DENSITY
+from newsclean.html.dom import (
+    DOM_FEATURE_NAMES,
+    MAJORITY_SHARE,
+    NO_ELEMENT,
+    DomSkeleton,
+    DomView,
+    ElementTotals,
+    deepest_holding,
+    descendants_of,
+)
 from newsclean.model import BlockKind
 
 MODEL_RESOURCE = "data/content_model.json"
@@ -46,6 +57,8 @@ MAX_GAP_WORDS = 10
 MAX_HEADINGS_PER_PARAGRAPH = 2
 # A sentence that announces a list says something: "Here are the tools you'll need:".
 MIN_ANNOUNCING_WORDS = 5
+# Elements that are one item of a group under their parent: a list's items, a table's rows.
+ITEM_TAGS = frozenset({"li", "dt", "dd", "tr"})
 # Prose words in the page's densest run of prose that make it an article the score cannot miss.
 MIN_DENSEST_PROSE_WORDS = 150
 # ... in this many paragraphs at least: one long block is as often a reader's comment.
@@ -185,6 +198,8 @@ def article_text_labels(page: PageView, model: ContentModel, dom: DomView | None
             elements = {block.element for keep, block in zip(chosen, kept_blocks, strict=True) if keep} - {NO_ELEMENT}
             chosen = [keep or block.element in elements for keep, block in zip(chosen, kept_blocks, strict=True)]
     chosen = _around_the_choice(page, chosen)
+    if dom is not None:
+        chosen = _with_whole_elements(page, dom, chosen)
     for index, label in zip(page.kept_indexes, chosen, strict=True):
         labels[index] = label
     return labels
@@ -199,6 +214,44 @@ def _around_the_choice(page: PageView, scored: list[bool]) -> list[bool]:
     chosen = _fill_prose_holes(page, chosen)
     chosen = _with_announced_lists(page, scored, chosen)
     return _first_section_heading(page, chosen)
+
+
+def _with_whole_elements(page: PageView, dom: DomView, chosen: list[bool]) -> list[bool]:
+    """HTML: inside the article's element (the deepest holding most of the chosen prose), the
+    lines of a paragraph element and the items of a list or the rows of a table share the fate
+    of a chosen one. An author writes a ``<p>`` broken by ``<br>`` or a ``<ul>`` as one unit,
+    while a score per block takes the long item of a feature list or the long line of a tour
+    calendar and leaves the short ones. Not a flagged block, a link line, a byline or a time
+    stamp: those sit in the article's first paragraph without being its text."""
+    skeleton = dom.skeleton
+    chosen_indexes = [index for rank, index in enumerate(page.kept_indexes) if chosen[rank]]
+    article = deepest_holding(skeleton, ElementTotals.of(skeleton, page.blocks, chosen_indexes), MAJORITY_SHARE)
+    if article == NO_ELEMENT:
+        return chosen
+    inside = descendants_of(skeleton, article)
+    units = {_unit(skeleton, element) for element in (page.blocks[index].element for index in chosen_indexes)}
+    units = {unit for unit in units if unit is not None and inside[unit[1]]}
+    if not units:
+        return chosen
+    filled = list(chosen)
+    for rank, index in enumerate(page.kept_indexes):
+        block = page.blocks[index]
+        if chosen[rank] or page.flagged[index] or block.link_density > MAX_PROSE_LINK_DENSITY:
+            continue
+        if _unit(skeleton, block.element) in units:
+            filled[rank] = not timestamp_like(block, page) and not starts_like_byline(block, page)
+    return filled
+
+
+def _unit(skeleton: DomSkeleton, element: int) -> tuple[str, int] | None:
+    """What a block's element is one part of: its paragraph (a ``<p>``), or the list or table
+    its item or row belongs to (the parent element); None for other elements."""
+    if element == NO_ELEMENT:
+        return None
+    tag = skeleton.tags[element]
+    if tag == "p":
+        return (tag, element)
+    return (tag, skeleton.parents[element]) if tag in ITEM_TAGS else None
 
 
 def _first_section_heading(page: PageView, chosen: list[bool]) -> list[bool]:

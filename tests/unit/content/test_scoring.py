@@ -9,6 +9,9 @@ import pytest
 from newsclean.content.blocks import text_blocks
 from newsclean.content.features import BLOCK_FEATURES, PageView, reads_as_prose
 from newsclean.content.scoring import ContentModel, LinearStage, article_text_labels, bundled_model, content_scores
+from newsclean.html.blocks import parse_html
+from newsclean.html.dom import DomView
+from newsclean.parsed import PageMetadata
 from newsclean.text import fingerprint
 
 PARAGRAPHS = [
@@ -170,3 +173,51 @@ def test_scores_equal_the_stages_applied_to_their_rows() -> None:
 def test_scores_of_a_page_with_no_kept_block() -> None:
     view = PageView.of(text_blocks("Home\nNews"), [False, False], ["home", "news"])
     assert content_scores(view, bundled_model()) == []
+
+
+WHOLE_ELEMENTS_PAGE = f"""<html><body>
+<div class="post">
+<p>{PARAGRAPHS[0]}</p>
+<p>The new ferry timetable, which the harbour board agreed on Monday, runs as follows:</p>
+<ul><li>Monday to Friday, seven sailings from the north quay, the first at six in the morning</li>
+<li>Saturday, three sailings</li><li>Sunday, none</li><li><a href="/t">Download the timetable</a></li></ul>
+<p>{PARAGRAPHS[1]}<br>Tickets go on sale in May.<br>By Ann Reeve</p>
+<p>{PARAGRAPHS[2]}</p>
+</div>
+<div class="rail"><ul><li>Lifeboat volunteers raise a record sum at the summer fair on the quay</li>
+<li>Road closures</li></ul></div>
+</body></html>"""
+
+
+def _html_view(html: str) -> tuple[PageView, DomView]:
+    parsed = parse_html(html, PageMetadata())
+    assert parsed.skeleton is not None
+    blocks = parsed.blocks
+    view = PageView.of(blocks, [True] * len(blocks), [fingerprint(b.text) for b in blocks])
+    return view, DomView.of(parsed.skeleton, blocks, view.kept_indexes)
+
+
+def test_the_other_items_and_lines_of_chosen_elements_join_them() -> None:
+    from newsclean.content.scoring import _with_whole_elements
+
+    view, dom = _html_view(WHOLE_ELEMENTS_PAGE)
+    texts = [block.text for block in view.blocks]
+    long_item = "Monday to Friday, seven sailings from the north quay, the first at six in the morning"
+    rail_item = "Lifeboat volunteers raise a record sum at the summer fair on the quay"
+    # The score took the paragraphs, the long item of the timetable and, wrongly, a teaser.
+    chosen = [text in (*PARAGRAPHS, long_item, rail_item) for text in texts]
+    labelled = dict(zip(texts, _with_whole_elements(view, dom, chosen), strict=True))
+    assert labelled["Saturday, three sailings"] and labelled["Sunday, none"]  # the list's other items
+    assert labelled["Tickets go on sale in May."]  # another line of a chosen paragraph
+    assert not labelled["By Ann Reeve"]  # a byline in the paragraph is not its text
+    assert not labelled["Download the timetable"]  # a link line
+    assert not labelled["Road closures"]  # a list outside the article's element
+    assert not labelled["The new ferry timetable, which the harbour board agreed on Monday, runs as follows:"]
+
+
+def test_nothing_joins_when_no_chosen_block_is_a_paragraph_or_an_item() -> None:
+    from newsclean.content.scoring import _with_whole_elements
+
+    view, dom = _html_view(WHOLE_ELEMENTS_PAGE)
+    nothing = [False] * len(view.blocks)
+    assert _with_whole_elements(view, dom, nothing) == nothing
