@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from newsclean.fields.dates import MONTHS
+from newsclean.fields.dates import MONTHS, find_printed_date
 from newsclean.text import word_count
 
 # News agencies whose name stands in bylines, credits and datelines.
@@ -71,15 +71,21 @@ _BY_PREFIX = re.compile(
     r"^(?:by|written by|words by|posted by|reported by|story by|von|par|por|di|door|av|af|przez)[:\s]\s*",
     re.IGNORECASE,
 )
+# The prefix printed alone, the names on the next line.
+BARE_BY = re.compile(
+    r"(?:by|written by|words by|posted by|reported by|story by|von|par|por|door|av|af|przez):?", re.IGNORECASE
+)
 # Where a role begins ("Jane Doe, Staff Writer"): only its start is used. Spaces are read as one
 # run from its first, and so are words (possessive): no run is read again from inside it.
 _ROLE_SUFFIX = re.compile(
     rf"(?:[,|–—-]\s*+|(?<!\s)\s++)(?:[\w'’&]++\s++){{0,3}}(?:{_ROLES})\b",
     re.IGNORECASE,
 )
+# (No digits: "JHOHL27" is a user name, not a person's.)
 _NAME = re.compile(
-    r"^(?:[A-Z\u00c0-\u024f][\w'’.\-]*\.?)(?:\s+(?:(?:de|da|dos|das|du|van|von|der|den|la|le|del|bin|al|di)\s+)*"
-    r"[A-Z\u00c0-\u024f][\w'’.\-]*\.?){0,4}$"
+    r"^(?:[A-Z\u00c0-\u024f][^\W\d_'’.\-]*+(?:['’.\-][^\W\d_]*+)*+\.?)"
+    r"(?:\s+(?:(?:de|da|dos|das|du|van|von|der|den|la|le|del|bin|al|di)\s+)*"
+    r"[A-Z\u00c0-\u024f][^\W\d_'’.\-]*+(?:['’.\-][^\W\d_]*+)*+\.?){0,4}$"
 )
 # The spaces before a separator are read from the first of them only (a split resumes right
 # after a separator's own trailing spaces, where none is left to read).
@@ -94,13 +100,28 @@ _TAIL = re.compile(
     r"(?:[|•·]|(?<=\s)[–—-]\s|\b(?:updated|published|posted|last updated|follow|aktualisiert|mis à jour)\b|"
     rf"\b(?:{_MONTH_NAMES})\.?\s+\d|\b\d{{1,2}}\.?\s+(?:{_MONTH_NAMES})\b|\b\d{{1,4}}[/.-]\d{{1,2}}|"
     r"\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s|\b\d+\s+(?:minutes?|mins?|hours?|hrs?|days?)\s+ago\b|"
-    r"\b(?:yesterday|today)\b|(?:,\s*+)?@\w|(?<=\s)in\s++(?-i:[A-Z]))",
+    r"\b(?:yesterday|today)\b|(?:,\s*+)?@\w|(?<=\s)[\w.+-]++@[\w-]++\.\w|(?<=\s)in\s++(?-i:[A-Z]))",
     re.IGNORECASE,
 )
 # Read only from before the first joiner of a run (not after a space or another joiner), so that
 # a long run that does not end the text is read once, not again from each of its words.
 _JOINER = "(?:on|at|le|am|el|il|op)"
 _TRAILING_JOINERS = re.compile(rf"(?<!\s)(?<!\s{_JOINER})(?:\s++{_JOINER})+\s*+$", re.IGNORECASE)
+# A role or interface word glued to the name before it, where the page's spans touch ("By Meg
+# JamesStaff Writer", "Jane DoeView More Articles"): two lower-case letters (not "eShop"), then a
+# capitalised word.
+_GLUED_WORD = re.compile(r"(?<=[a-z][a-z])(?=[A-Z][a-z]++)")
+_GLUED_TAIL_WORD = re.compile(r"[A-Z][a-z]++")
+_GLUED_ROLE = re.compile(rf"(?:[A-Z][a-z]*+\s++){{0,3}}(?:{_ROLES})\b", re.IGNORECASE)
+# A byline printed after its date: "Monday November 18, 2019 7:45 am PST by Joe Rossignol",
+# "11/19/2019 by Lars Brandle". What comes before "by" is a date and its time, nothing else.
+_DATED_BY = re.compile(r"^(?P<when>[^|]{4,60}?)\s++(?P<byline>by\s.+)$", re.IGNORECASE)
+_DATE_WORD = re.compile(
+    rf"(?:{_MONTH_NAMES})\.?|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?|[ap]\.?m\.?|[A-Z]{{2,4}}|on|at|posted|published|updated",
+    re.IGNORECASE,
+)
+# "John Doe/Associated Press" with no "By": a photographer's credit under a picture.
+_PHOTO_CREDIT = re.compile(r"[^\W\d_]/\s*+[^\W\d_]")
 MAX_BYLINE_WORDS = 24
 # A name printed alone ("Jane Doe") has two to five words, none of them interface wording.
 MIN_NAME_WORDS, MAX_NAME_WORDS = 2, 5
@@ -139,12 +160,15 @@ def parse_byline(text: str) -> Byline | None:
     alone = _AGENCY_ALONE.match(text)
     if alone:
         return Byline(printed=text, authors=(), agency=_canonical_agency(alone.group("agency")))
+    dated = _DATED_BY.match(text)
+    if dated and _is_printed_date(dated.group("when")):
+        return parse_byline(dated.group("byline"))
     if _ends_sentence(text):
         return None
     prefix = _BY_PREFIX.match(text)
     start = prefix.end() if prefix else 0
     agency, before_agency, through_agency = _agency_at_end(text[start:])
-    if prefix is None and agency is None:
+    if prefix is None and (agency is None or _PHOTO_CREDIT.search(text)):
         return None
     printed, core = _core(text[:start] + before_agency, start)
     if agency and core == before_agency:
@@ -153,6 +177,14 @@ def parse_byline(text: str) -> Byline | None:
     if names is None:
         return Byline(printed=printed or text, authors=(), agency=agency) if agency and prefix else None
     return Byline(printed=printed, authors=names, agency=agency)
+
+
+def _is_printed_date(text: str) -> bool:
+    """Whether ``text`` is a date and time and nothing else ("Monday November 18, 2019 7:45 am PST")."""
+    if find_printed_date(text) is None:
+        return False
+    words = re.findall(r"[^\W\d_]++\.?", text)
+    return all(_DATE_WORD.fullmatch(word) for word in words)
 
 
 def _ends_sentence(text: str) -> bool:
@@ -207,6 +239,7 @@ def parse_name_line(text: str) -> Byline | None:
 
 def _core(text: str, start: int) -> tuple[str, str]:
     """(byline as printed, the names part) after cutting what follows the names."""
+    text = _GLUED_WORD.sub(_glue_break, text) if _GLUED_WORD.search(text, start) else text
     tail = _TAIL.search(text[start:])
     end = start + tail.start() if tail else len(text)
     core = _TRAILING_JOINERS.sub("", text[start:end]).strip(" ,;|–—-")
@@ -215,6 +248,15 @@ def _core(text: str, start: int) -> tuple[str, str]:
         core = core[: role.start()].strip(" ,;|–—-")
     printed = (text[:start] + core).strip() if core else ""
     return printed, core
+
+
+def _glue_break(at: re.Match[str]) -> str:
+    """A comma where a role is glued to the name before it, a bar (where the byline ends) before
+    an interface word; nothing elsewhere ("McDonald", "DeGuzman" stay whole)."""
+    if _GLUED_ROLE.match(at.string, at.end()):
+        return ", "
+    word = _GLUED_TAIL_WORD.match(at.string, at.end())
+    return " | " if word and word.group().lower() in _NOT_NAME_WORDS else ""
 
 
 def _names(core: str) -> tuple[str, ...] | None:

@@ -22,7 +22,15 @@ from newsclean.content.language import detect_language
 from newsclean.content.region import is_prose_block
 from newsclean.content.rules.base import Verdict
 from newsclean.fields import headline as headlines
-from newsclean.fields.bylines import Byline, parse_name_line, split_credit, split_dateline, stated_byline
+from newsclean.fields.bylines import (
+    BARE_BY,
+    Byline,
+    parse_byline,
+    parse_name_line,
+    split_credit,
+    split_dateline,
+    stated_byline,
+)
 from newsclean.fields.dates import find_date, find_printed_date
 from newsclean.fields.standfirst import find_deck, lead_excerpt
 from newsclean.fields.titles import same_title, title_overlap, without_heading_marks
@@ -212,6 +220,11 @@ def _claim_byline(head: headlines.HeadPage, window: list[int], result: Structure
         if index in result.claimed:
             continue
         byline = head.byline_of(index)
+        if byline is None and _is_bare_by(head.blocks, index):
+            # "By" on a line of its own, a name on the next: one byline over two lines.
+            byline = parse_byline(f"{head.blocks[index].text} {head.blocks[index + 1].text}")
+            if byline:
+                result.claimed.add(index + 1)
         if byline is None and (
             _name_line_in_reach(head.blocks, below, index) or _dated_name_line(head.blocks, after, head.anchor, index)
         ):
@@ -222,6 +235,13 @@ def _claim_byline(head: headlines.HeadPage, window: list[int], result: Structure
             result.byline_index = index
             result.claimed.add(index)
             return
+
+
+def _is_bare_by(blocks: Sequence[Block], index: int) -> bool:
+    """A line that is only "By" (or its like) over a line that is only a person's name."""
+    if BARE_BY.fullmatch(blocks[index].text.strip()) is None or index + 1 >= len(blocks):
+        return False
+    return parse_name_line(blocks[index + 1].text) is not None
 
 
 def _name_line_in_reach(blocks: Sequence[Block], headline_index: int, index: int) -> bool:

@@ -320,3 +320,45 @@ def test_an_agency_of_hyphenated_words() -> None:
     byline = parse_byline("By Ida Brook, Kernow Coast-Valley News Agency")
     assert byline is not None and byline.authors == ("Ida Brook",)
     assert byline.agency == "Kernow Coast-Valley News Agency"
+
+
+@pytest.mark.parametrize(
+    ("text", "printed", "authors"),
+    [
+        # Spans that touch in a text dump glue the role or a link to the name.
+        ("By Ida BrookStaff Writer", "By Ida Brook", ("Ida Brook",)),
+        ("By Tomas ReyesHarbour Correspondent", "By Tomas Reyes", ("Tomas Reyes",)),
+        ("By Ida BrookFollow", "By Ida Brook", ("Ida Brook",)),
+        # Names whose capitals are their own stay whole.
+        ("By Ewan MacLeod", "By Ewan MacLeod", ("Ewan MacLeod",)),
+        # A byline printed after its date and time.
+        ("Tuesday March 3, 2020 9:15 am PST by Ida Brook", "by Ida Brook", ("Ida Brook",)),
+        ("03/17/2020 by Tomas Reyes", "by Tomas Reyes", ("Tomas Reyes",)),
+        ("Posted on 17 March 2020 by Ida Brook", "by Ida Brook", ("Ida Brook",)),
+        # An e-mail address and a telephone number after the name.
+        ("By Ida Brook ibrook@porthaven-post.example(555) 010-0199", "By Ida Brook", ("Ida Brook",)),
+    ],
+)
+def test_what_text_dumps_glue_to_a_byline(text: str, printed: str, authors: tuple[str, ...]) -> None:
+    byline = parse_byline(text)
+    assert byline is not None
+    assert (byline.printed, byline.authors) == (printed, authors)
+
+
+def test_a_name_glued_to_interface_wording_is_a_name_line() -> None:
+    byline = parse_name_line("Ida BrookView More Articles")
+    assert byline is not None and byline.authors == ("Ida Brook",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lena Moss/Associated Press",  # a photographer's credit under a picture, not a byline
+        "Harbour View Press/Lena Moss",
+        "By SEAGULL42",  # a user name: people's names hold no digits
+        "Tuesday March 3, 2020 and then by the harbour",  # more than a date before "by"
+        "Read the report by Tomas Reyes",
+    ],
+)
+def test_credits_user_names_and_sentences_are_no_bylines(text: str) -> None:
+    assert parse_byline(text) is None

@@ -63,3 +63,16 @@ def test_a_name_under_the_second_copy_of_the_headline_is_the_byline() -> None:
     # Without the second copy the name is out of reach of the headline.
     without_copy = [HEADLINE, "Published on: March 3, 2024", "5 min read", "Print article", deck, "Ida Brook"]
     assert clean("\n".join([*without_copy, *PARAGRAPHS]).encode(), name="page.txt").byline is None
+
+
+def test_by_on_a_line_of_its_own_over_the_name_is_one_byline() -> None:
+    article = clean("\n".join([HEADLINE, "By", "Ida Brook", *PARAGRAPHS]).encode(), name="page.txt")
+    assert article.byline == "By Ida Brook"
+    assert article.authors == ("Ida Brook",)
+    assert list(article.body) == PARAGRAPHS
+
+
+def test_by_on_a_line_of_its_own_over_no_name_is_no_byline() -> None:
+    lines = [HEADLINE, "By", "TO THE EDITOR", *PARAGRAPHS]
+    article = clean("\n".join(lines).encode(), name="page.txt")
+    assert article.byline is None
