@@ -112,7 +112,7 @@ _TRAILING_JOINERS = re.compile(rf"(?<!\s)(?<!\s{_JOINER})(?:\s++{_JOINER})+\s*+$
 # capitalised word.
 _GLUED_WORD = re.compile(r"(?<=[a-z][a-z])(?=[A-Z][a-z]++)")
 _GLUED_TAIL_WORD = re.compile(r"[A-Z][a-z]++")
-_GLUED_ROLE = re.compile(rf"(?:[A-Z][a-z]*+\s++){{0,3}}(?:{_ROLES})\b", re.IGNORECASE)
+_GLUED_ROLE = re.compile(rf"(?:[A-Z][a-z]*+\s++)?+(?:{_ROLES})\b", re.IGNORECASE)
 # A byline printed after its date: "Monday November 18, 2019 7:45 am PST by Joe Rossignol",
 # "11/19/2019 by Lars Brandle". What comes before "by" is a date and its time, nothing else.
 _DATED_BY = re.compile(r"^(?P<when>[^|]{4,60}?)\s++(?P<byline>by\s.+)$", re.IGNORECASE)

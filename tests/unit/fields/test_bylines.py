@@ -329,6 +329,8 @@ def test_an_agency_of_hyphenated_words() -> None:
         ("By Ida BrookStaff Writer", "By Ida Brook", ("Ida Brook",)),
         ("By Tomas ReyesHarbour Correspondent", "By Tomas Reyes", ("Tomas Reyes",)),
         ("By Ida BrookFollow", "By Ida Brook", ("Ida Brook",)),
+        # A glued word that is no role leaves the role's usual cut alone.
+        ("By Ida Brook PA HarbourTicker Contributing Writer", "By Ida Brook", ("Ida Brook",)),
         # Names whose capitals are their own stay whole.
         ("By Ewan MacLeod", "By Ewan MacLeod", ("Ewan MacLeod",)),
         # A byline printed after its date and time.
