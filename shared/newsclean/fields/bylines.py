@@ -68,13 +68,16 @@ _AGENCY_ALONE = re.compile(
     re.IGNORECASE,
 )
 _BY_PREFIX = re.compile(
-    r"^(?:by|written by|words by|posted by|reported by|story by|von|par|por|di|door|av|af|przez)[:\s]\s*",
+    r"^(?:(?:written|words|posted|reported|story|analysis|opinion|commentary|review|text|report)\s+)?by[:\s]\s*"
+    r"|^(?:von|par|por|di|door|av|af|przez)[:\s]\s*",
     re.IGNORECASE,
 )
 # The prefix printed alone, the names on the next line.
 BARE_BY = re.compile(
     r"(?:by|written by|words by|posted by|reported by|story by|von|par|por|door|av|af|przez):?", re.IGNORECASE
 )
+# A role printed on a line of its own, under the author's name: capitalised words ending in a role.
+ROLE_LINE = re.compile(rf"(?:[A-Z][\w'’&.-]*+\s++){{0,4}}(?=(?-i:[A-Z]))(?:{_ROLES})", re.IGNORECASE)
 # Where a role begins ("Jane Doe, Staff Writer"): only its start is used. Spaces are read as one
 # run from its first, and so are words (possessive): no run is read again from inside it.
 _ROLE_SUFFIX = re.compile(
@@ -157,9 +160,9 @@ def parse_byline(text: str) -> Byline | None:
     if word_count(text) > MAX_BYLINE_WORDS or split_dateline(text):
         # A paragraph that opens with a dateline ("HAYWARD, Calif. (AP) — The ...") is body text.
         return None
-    alone = _AGENCY_ALONE.match(text)
+    alone = _AGENCY_ALONE.match(text) or _AGENCY_ALONE.match(_before_tail(text))
     if alone:
-        return Byline(printed=text, authors=(), agency=_canonical_agency(alone.group("agency")))
+        return Byline(printed=alone.string, authors=(), agency=_canonical_agency(alone.group("agency")))
     dated = _DATED_BY.match(text)
     if dated and _is_printed_date(dated.group("when")):
         return parse_byline(dated.group("byline"))
@@ -177,6 +180,18 @@ def parse_byline(text: str) -> Byline | None:
     if names is None:
         return Byline(printed=printed or text, authors=(), agency=agency) if agency and prefix else None
     return Byline(printed=printed, authors=names, agency=agency)
+
+
+def is_role_line(text: str) -> bool:
+    """A line that is an author's role and nothing else: "Staff Writer", "Harbour Post Reporter"."""
+    return ROLE_LINE.fullmatch(text.strip()) is not None
+
+
+def _before_tail(text: str) -> str:
+    """``text`` up to the date, time or handle printed after a byline ("Reuters November 18,
+    2019 11:03 PM" -> "Reuters")."""
+    tail = _TAIL.search(text)
+    return text[: tail.start()].strip(" ,;|–—-") if tail else text
 
 
 def _is_printed_date(text: str) -> bool:

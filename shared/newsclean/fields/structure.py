@@ -25,6 +25,7 @@ from newsclean.fields import headline as headlines
 from newsclean.fields.bylines import (
     BARE_BY,
     Byline,
+    is_role_line,
     parse_byline,
     parse_name_line,
     split_credit,
@@ -255,13 +256,14 @@ def _name_line_in_reach(blocks: Sequence[Block], headline_index: int, index: int
 
 def _dated_name_line(blocks: Sequence[Block], headline_index: int, anchor: int, index: int) -> bool:
     """Between the headline and the article's first paragraph, with a date or a time of day
-    printed on the next line: "Ida Brook" over "9/11/13 10:00AM" is the author's line of a post,
-    however far the page put it from the headline."""
+    printed on the next line, or the author's role: "Ida Brook" over "9/11/13 10:00AM" or over
+    "Harbour Post Reporter" is the author's line of a post, however far the page put it from the
+    headline."""
     if not headline_index < index < anchor or index + 1 >= len(blocks):
         return False
     following = blocks[index + 1].text
     return word_count(following) <= MAX_DATE_LINE_WORDS and bool(
-        date_line(following) or _CLOCK_OR_NUMERIC_DATE.search(following)
+        date_line(following) or _CLOCK_OR_NUMERIC_DATE.search(following) or is_role_line(following)
     )
 
 

@@ -337,6 +337,8 @@ def test_an_agency_of_hyphenated_words() -> None:
         ("Tuesday March 3, 2020 9:15 am PST by Ida Brook", "by Ida Brook", ("Ida Brook",)),
         ("03/17/2020 by Tomas Reyes", "by Tomas Reyes", ("Tomas Reyes",)),
         ("Posted on 17 March 2020 by Ida Brook", "by Ida Brook", ("Ida Brook",)),
+        # A kind of piece before "by", a role after the name.
+        ("Analysis by Ida Brook, Harbour Post Editor-at-large", "Analysis by Ida Brook", ("Ida Brook",)),
         # An e-mail address and a telephone number after the name.
         ("By Ida Brook ibrook@porthaven-post.example(555) 010-0199", "By Ida Brook", ("Ida Brook",)),
     ],
@@ -364,3 +366,22 @@ def test_a_name_glued_to_interface_wording_is_a_name_line() -> None:
 )
 def test_credits_user_names_and_sentences_are_no_bylines(text: str) -> None:
     assert parse_byline(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "agency"),
+    [("Reuters November 18, 2020 11:03 PM", "Reuters"), ("The Associated Press – 2 hours ago", "Associated Press")],
+)
+def test_an_agency_over_its_date_is_the_byline_without_the_date(text: str, agency: str) -> None:
+    byline = parse_byline(text)
+    assert byline is not None
+    assert byline.agency == agency and byline.authors == ()
+    assert agency in byline.printed and not any(character.isdigit() for character in byline.printed)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [("Harbour Post Reporter", True), ("Senior Editor", True), ("The weather reporter said it would rain", False)],
+)
+def test_role_lines(line: str, expected: bool) -> None:
+    assert bylines.is_role_line(line) is expected

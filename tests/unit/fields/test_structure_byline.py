@@ -76,3 +76,10 @@ def test_by_on_a_line_of_its_own_over_no_name_is_no_byline() -> None:
     lines = [HEADLINE, "By", "TO THE EDITOR", *PARAGRAPHS]
     article = clean("\n".join(lines).encode(), name="page.txt")
     assert article.byline is None
+
+
+def test_a_name_over_a_role_line_is_the_byline_however_far_below_the_headline() -> None:
+    between = ["Print article", "Email", "Normal font", "Large font"]  # too far for a name alone
+    for under, byline in (("Harbour Post Reporter", "Ida Brook"), ("Harbour Post Office", None)):
+        lines = [HEADLINE, *between, "Ida Brook", under, *PARAGRAPHS]
+        assert clean("\n".join(lines).encode(), name="page.txt").byline == byline, under
