@@ -78,3 +78,22 @@ def folds(pages: list[CorpusPage], count: int) -> Iterator[tuple[list[CorpusPage
         test = [page for page in pages if zlib.crc32(page.site.encode()) % count == fold]
         train = [page for page in pages if zlib.crc32(page.site.encode()) % count != fold]
         yield train, test
+
+
+# What separates a title's segments: "Headline | Site", "Site - Section - Headline".
+_TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·»/]\s+|::|_|｜")
+
+
+def title_forms(title: str) -> set[str]:
+    """The title's fingerprint, and those of the runs of its segments that keep its longest
+    segment (the headline without the site's name or section around it)."""
+    from newsclean.text import fingerprint
+
+    segments = [segment for segment in _TITLE_SEPARATORS.split(title) if segment.strip()]
+    forms = {fingerprint(title)}
+    if len(segments) > 1:
+        longest = max(range(len(segments)), key=lambda i: len(segments[i]))
+        for start in range(longest + 1):
+            for end in range(longest + 1, len(segments) + 1):
+                forms.add(fingerprint(" ".join(segments[start:end])))
+    return forms - {""}
