@@ -16,18 +16,55 @@ MONTHS = {
     name: number
     for number, names in enumerate(
         (
-            ("january", "jan", "januar", "janvier", "enero", "gennaio", "januari", "janeiro", "jänner"),
-            ("february", "feb", "februar", "février", "fevrier", "febrero", "febbraio", "februari", "fevereiro"),
-            ("march", "mar", "märz", "maerz", "mars", "marzo", "maart", "março", "marco"),
-            ("april", "apr", "avril", "abril", "aprile"),
-            ("may", "mai", "mayo", "maggio", "mei", "maio"),
-            ("june", "jun", "juni", "juin", "junio", "giugno", "junho"),
-            ("july", "jul", "juli", "juillet", "julio", "luglio", "julho"),
-            ("august", "aug", "août", "aout", "agosto", "augustus"),
-            ("september", "sep", "sept", "septembre", "septiembre", "settembre", "setembro"),
-            ("october", "oct", "oktober", "octobre", "octubre", "ottobre", "outubro"),
+            (
+                "january",
+                "jan",
+                "januar",
+                "janvier",
+                "janv",
+                "enero",
+                "ene",
+                "gennaio",
+                "gen",
+                "januari",
+                "janeiro",
+                "jänner",
+            ),
+            (
+                "february",
+                "feb",
+                "februar",
+                "février",
+                "févr",
+                "fevrier",
+                "febrero",
+                "febbraio",
+                "februari",
+                "fevereiro",
+                "fev",
+            ),
+            ("march", "mar", "märz", "mrz", "maerz", "mars", "marzo", "maart", "março", "marco"),
+            ("april", "apr", "avril", "avr", "abril", "abr", "aprile"),
+            ("may", "mai", "mayo", "maggio", "mag", "mei", "maio"),
+            ("june", "jun", "juni", "juin", "junio", "giugno", "giu", "junho"),
+            ("july", "jul", "juli", "juillet", "juil", "julio", "luglio", "lug", "julho"),
+            ("august", "aug", "août", "aout", "agosto", "ago", "augustus"),
+            ("september", "sep", "sept", "septembre", "septiembre", "settembre", "setembro", "set"),
+            ("october", "oct", "oktober", "okt", "octobre", "octubre", "ottobre", "ott", "outubro", "out"),
             ("november", "nov", "novembre", "noviembre", "novembro"),
-            ("december", "dec", "dezember", "décembre", "decembre", "diciembre", "dicembre", "dezembro"),
+            (
+                "december",
+                "dec",
+                "dezember",
+                "dez",
+                "décembre",
+                "déc",
+                "decembre",
+                "diciembre",
+                "dicembre",
+                "dic",
+                "dezembro",
+            ),
         ),
         start=1,
     )
@@ -65,8 +102,10 @@ _YEAR_FIRST = re.compile(
 )
 # A date in an address's path: "/2024/03/05/", "/2024-03-05/", "/20240305/" is left out (an id as often).
 _PATH_DATE = re.compile(r"/(?P<year>(?:19|20)\d\d)([/-])(?P<month>[01]?\d)\2(?P<day>[0-3]?\d)(?=[/_.-]|$)")
-# Date lines also print "8-Jan-2008".
-_DASHED = re.compile(rf"\b{_DAY}-{_MONTH}-{_YEAR}\b", re.IGNORECASE)
+# Date lines also print "8-Jan-2008" and "21.dez.2018".
+_DASHED = re.compile(
+    r"\b(?P<day>[0-3]?\d)(?P<separator>[-.])(?P<month>[A-Za-zÀ-ÿ]{3,10})(?P=separator)(?P<year>(?:19|20)\d\d)\b"
+)
 # A zone is less than a day off UTC ("+99:99" is no zone: ``timezone`` raises ValueError).
 MAX_ZONE_OFFSET = timedelta(hours=24)
 _ZONES = {

@@ -65,6 +65,8 @@ def test_compact_stamps_are_not_read_from_text() -> None:
         ("(14/02/2011)", "2011-02-14"),
         ("Updated 02/14/2011 10:18", "2011-02-14"),
         ("Filed 14.02.2011", "2011-02-14"),
+        ("21.dez.2018 às 12h55", "2018-12-21"),  # a month's short name between dots
+        ("14-fev-2011", "2011-02-14"),
         ("Filed 05/03/2011", None),  # either order reads
         ("Call 12/14/20115", None),
         ("March 5, 2024 (05/03/2024)", "2024-03-05"),  # a date in words first
@@ -89,3 +91,16 @@ def test_printed_numeric_dates_when_one_order_reads(text: str, iso: str | None) 
 )
 def test_the_date_in_an_address(url: str, iso: str | None) -> None:
     assert address_date(url) == iso
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("3 okt 2019", "2019-10-03"),
+        ("3 dic 2019", "2019-12-03"),
+        ("3 avr 2019", "2019-04-03"),
+        ("3 set 2019", "2019-09-03"),
+    ],
+)
+def test_short_month_names_of_other_languages(text: str, iso: str) -> None:
+    assert find_date(text) == iso
