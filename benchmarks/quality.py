@@ -11,6 +11,8 @@
                                                       # gold source (sh, gn, dg), scored on that source
     python benchmarks/quality.py --rule-audit         # also: per rule and source, the blocks and tokens
                                                       # it drops and the share of them in the gold body
+    python benchmarks/quality.py --silver             # also: headline, byline and date of a text dump
+                                                      # against what the page's HTML states (silver.py)
 
 Writes a predictions file in the scorer's format, runs the scorer
 (``eval/score.py`` beside the corpus, or ``--scorer``) and prints its figures
@@ -30,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from peers import PEER_NAMES, available, compare
+from silver import print_silver
 
 from newsclean import DEFAULT_CONFIG, Article, CleanerConfig, RejectedInput, clean
 
@@ -43,7 +46,13 @@ def prediction(article: Article) -> dict[str, Any]:
     body = list(article.body)
     if article.dateline and body:
         body[0] = f"{article.dateline} {body[0]}"
-    return {"body": body, "headline": article.headline, "byline": article.byline, "standfirst": article.standfirst}
+    return {
+        "body": body,
+        "headline": article.headline,
+        "byline": article.byline,
+        "standfirst": article.standfirst,
+        "published": article.published,
+    }
 
 
 def run(
@@ -86,6 +95,11 @@ def main(argv: list[str] | None = None) -> int:
         "--rule-audit", action="store_true", help="also print, per rule and source, what it drops and how much is gold"
     )
     parser.add_argument(
+        "--silver",
+        action="store_true",
+        help="also score a text dump's headline, byline and date against what the page's HTML states",
+    )
+    parser.add_argument(
         "--scaling", action="store_true", help="also time dumps of 100 KB, 1 MB and 10 MB made of the split's pages"
     )
     parser.add_argument(
@@ -115,6 +129,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.rule_audit:
         print(f"== rule audit (in-sample), {args.input}")
         print_rule_audit(rule_audit(page_dirs, args.input))
+    if args.silver and args.input != "page.html":
+        print_silver(page_dirs, args.input, predictions)
     if args.scaling:
         print_scaling(page_dirs, args.input)
     if args.versus != "none" and args.input == "page.html":
