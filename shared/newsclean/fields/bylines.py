@@ -77,7 +77,7 @@ BARE_BY = re.compile(
     r"(?:by|written by|words by|posted by|reported by|story by|von|par|por|door|av|af|przez):?", re.IGNORECASE
 )
 # A role printed on a line of its own, under the author's name: capitalised words ending in a role.
-ROLE_LINE = re.compile(rf"(?:[A-Z][\w'’&.-]*+\s++){{0,4}}(?=(?-i:[A-Z]))(?:{_ROLES})", re.IGNORECASE)
+ROLE_LINE = re.compile(rf"^(?:[A-Z][\w'’&.-]*+\s++){{0,4}}(?=(?-i:[A-Z]))(?:{_ROLES})", re.IGNORECASE)
 # Where a role begins ("Jane Doe, Staff Writer"): only its start is used. Spaces are read as one
 # run from its first, and so are words (possessive): no run is read again from inside it.
 _ROLE_SUFFIX = re.compile(

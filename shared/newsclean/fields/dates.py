@@ -12,65 +12,39 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta, timezone
 
+# Month names as pages print them, full and short, in the languages of the Latin, Cyrillic and
+# Turkish alphabets that news is most written in (Slavic languages: the genitive that dates use,
+# and the nominative).
 MONTHS = {
     name: number
     for number, names in enumerate(
         (
-            (
-                "january",
-                "jan",
-                "januar",
-                "janvier",
-                "janv",
-                "enero",
-                "ene",
-                "gennaio",
-                "gen",
-                "januari",
-                "janeiro",
-                "jänner",
-            ),
-            (
-                "february",
-                "feb",
-                "februar",
-                "février",
-                "févr",
-                "fevrier",
-                "febrero",
-                "febbraio",
-                "februari",
-                "fevereiro",
-                "fev",
-            ),
-            ("march", "mar", "märz", "mrz", "maerz", "mars", "marzo", "maart", "março", "marco"),
-            ("april", "apr", "avril", "avr", "abril", "abr", "aprile"),
-            ("may", "mai", "mayo", "maggio", "mag", "mei", "maio"),
-            ("june", "jun", "juni", "juin", "junio", "giugno", "giu", "junho"),
-            ("july", "jul", "juli", "juillet", "juil", "julio", "luglio", "lug", "julho"),
-            ("august", "aug", "août", "aout", "agosto", "ago", "augustus"),
-            ("september", "sep", "sept", "septembre", "septiembre", "settembre", "setembro", "set"),
-            ("october", "oct", "oktober", "okt", "octobre", "octubre", "ottobre", "ott", "outubro", "out"),
-            ("november", "nov", "novembre", "noviembre", "novembro"),
-            (
-                "december",
-                "dec",
-                "dezember",
-                "dez",
-                "décembre",
-                "déc",
-                "decembre",
-                "diciembre",
-                "dicembre",
-                "dic",
-                "dezembro",
-            ),
+            "january jan januar janvier janv enero ene gennaio gen januari janeiro jänner "
+            "stycznia styczeń ledna leden ocak января январь січня",
+            "february feb februar février févr fevrier febrero febbraio februari fevereiro fev "
+            "lutego luty února únor şubat февраля февраль лютого",
+            "march mar märz mrz maerz mars marzo maart março marco marts maret "
+            "marca marzec března březen mart марта март березня",
+            "april apr avril avr abril abr aprile kwietnia kwiecień dubna duben nisan апреля апрель квітня",
+            "may mai mayo maggio mag mei maio maj maja května květen mayıs мая май травня",
+            "june jun juni juin junio giugno giu junho czerwca czerwiec června červen haziran июня июнь червня",
+            "july jul juli juillet juil julio luglio lug julho lipca lipiec července červenec temmuz июля июль липня",
+            "august aug août aout agosto ago augustus augusti agustus "
+            "sierpnia sierpień srpna srpen ağustos августа август серпня",
+            "september sep sept septembre septiembre settembre setembro set "
+            "września wrzesień září eylül сентября сентябрь вересня",
+            "october oct oktober okt octobre octubre ottobre ott outubro out "
+            "października październik října říjen ekim октября октябрь жовтня",
+            "november nov novembre noviembre novembro listopada listopad listopadu kasım ноября ноябрь листопада",
+            "december dec dezember dez décembre déc decembre diciembre dicembre dic dezembro desember "
+            "grudnia grudzień prosince prosinec aralık декабря декабрь грудня",
         ),
         start=1,
     )
-    for name in names
+    for name in names.split()
 }
-_MONTH = r"(?P<month>[A-Za-zÀ-ÿ]{3,10})\.?"
+# Any letters: a month's name in any alphabet, looked up in ``MONTHS``.
+_MONTH = r"(?P<month>[^\W\d_]{3,12})\.?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|\.)?"
 _TIME = (
@@ -104,7 +78,7 @@ _YEAR_FIRST = re.compile(
 _PATH_DATE = re.compile(r"/(?P<year>(?:19|20)\d\d)([/-])(?P<month>[01]?\d)\2(?P<day>[0-3]?\d)(?=[/_.-]|$)")
 # Date lines also print "8-Jan-2008" and "21.dez.2018".
 _DASHED = re.compile(
-    r"\b(?P<day>[0-3]?\d)(?P<separator>[-.])(?P<month>[A-Za-zÀ-ÿ]{3,10})(?P=separator)(?P<year>(?:19|20)\d\d)\b"
+    r"\b(?P<day>[0-3]?\d)(?P<separator>[-.])(?P<month>[^\W\d_]{3,12})(?P=separator)(?P<year>(?:19|20)\d\d)\b"
 )
 # A zone is less than a day off UTC ("+99:99" is no zone: ``timezone`` raises ValueError).
 MAX_ZONE_OFFSET = timedelta(hours=24)
