@@ -252,6 +252,20 @@ def parse_name_line(text: str) -> Byline | None:
     return Byline(printed=printed, authors=names, agency=None)
 
 
+def parse_marked_names(text: str) -> Byline | None:
+    """Names that the markup marks as the author's, printed without a "By" ("Tomas Reyes and Ida
+    Brook"): a byline when every name has a given and a family name and no interface word
+    ("Staff", "About Ida Brook", "City News" are none)."""
+    byline = parse_byline(f"By {text}")
+    if byline is None or not byline.authors:
+        return None
+    for name in byline.authors:
+        words = name.split()
+        if len(words) < MIN_NAME_WORDS or any(word.lower() in _NOT_NAME_WORDS for word in words):
+            return None
+    return byline
+
+
 def _core(text: str, start: int) -> tuple[str, str]:
     """(byline as printed, the names part) after cutting what follows the names."""
     text = _GLUED_WORD.sub(_glue_break, text) if _GLUED_WORD.search(text, start) else text

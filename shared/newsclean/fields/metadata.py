@@ -19,13 +19,14 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from newsclean.fields.bylines import parse_byline, parse_marked_names, parse_name_line
 from newsclean.fields.dates import address_date, read_stated_date
 from newsclean.fields.images import read_images
 from newsclean.fields.titles import is_site_name, site_keys, strip_site_name
 from newsclean.parsed import PageMetadata
-from newsclean.text import fingerprint, normalise_space
+from newsclean.text import fingerprint, normalise_space, word_count
 
 # JSON-LD types that describe the article itself; a WebPage only when nothing more specific is there.
 ARTICLE_TYPES = frozenset(
@@ -83,6 +84,13 @@ DATE_TAGS = (
 DESCRIPTION_TAGS = ("og:description", "description", "dc.description", "dcterms.description", "twitter:description")
 LANGUAGE_TAGS = ("content-language", "language", "dc.language", "dcterms.language", "og:locale")
 _NOT_A_NAME = re.compile(r"https?://|www\.|^@|/|\.(?:com|org|net)\b", re.IGNORECASE)
+# Elements the markup marks as the author's, and the class words of those that are not a byline.
+AUTHOR_ELEMENTS = '[itemprop~="author"], [rel~="author"], [class*="byline"], [class*="author"]'
+_NOT_AUTHOR_ELEMENT = re.compile(r"comment|bio|about|avatar|image|photo|img|more|other|related|list", re.IGNORECASE)
+# A byline is short; an element marked "author" with more text is a box about them.
+MAX_MARKED_AUTHOR_WORDS = 12
+# "By", the name and the date may stand in elements of their own; more lines are a list of names.
+MAX_MARKED_AUTHOR_LINES = 3
 _BY = re.compile(r"^(?:by|written by|von|par|por|door)[:\s]\s*", re.IGNORECASE)
 _LANGUAGE_TAG = re.compile(r"^([a-z]{2})(?:[-_]([a-z0-9]{2,8}))?$", re.IGNORECASE)
 _ESCAPED_REFERENCE = re.compile(r"&(?:#\d{2,6}|#x[0-9a-f]{2,6}|[a-z]{2,8});", re.IGNORECASE)
@@ -100,7 +108,7 @@ def read_metadata(tree: LexborHTMLParser) -> PageMetadata:
     # A title that is only the site's name is a home page's title, not the article's.
     titles = (_ld_title(ld, document_title), *(meta.get(name) for name in TITLE_TAGS))
     stated_title = _first(*(title for title in titles if title and not is_site_name(title, keys)))
-    authors = _stated_authors(ld, meta)
+    authors = _stated_authors(ld, meta) or _marked_authors(tree)
     return PageMetadata(
         title=strip_site_name(stated_title, keys) if stated_title else None,
         document_title=strip_site_name(document_title, keys) if document_title else None,
@@ -251,6 +259,37 @@ def _stated_authors(ld: dict[str, Any], meta: dict[str, str]) -> tuple[str, ...]
         if names:
             return names
     return _clean_names(_ld_people(ld, organisations=True))
+
+
+def _marked_authors(tree: LexborHTMLParser) -> tuple[str, ...]:
+    """The people the first element marked as the author's names: microdata ``itemprop="author"``,
+    ``rel="author"``, or a class naming the byline or the author ("byline", "author-name"),
+    whose text reads as a byline or a name. Not a reader's in the comments, nor an author box
+    (a biography, a list of the author's other stories)."""
+    for node in tree.css(AUTHOR_ELEMENTS):
+        if _NOT_AUTHOR_ELEMENT.search(_class_and_id(node)) or _in_comments(node):
+            continue
+        lines = [line for line in node.text(separator="\n").splitlines() if line.strip()]
+        text = normalise_space(" ".join(lines))
+        if not text or len(lines) > MAX_MARKED_AUTHOR_LINES or word_count(text) > MAX_MARKED_AUTHOR_WORDS:
+            continue  # (a list of the site's authors, one a line, is no byline)
+        byline = parse_byline(text) or parse_name_line(text) or parse_marked_names(text)
+        if byline and byline.authors:
+            return byline.authors
+    return ()
+
+
+def _class_and_id(node: LexborNode) -> str:
+    return f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}"
+
+
+def _in_comments(node: LexborNode) -> bool:
+    parent = node.parent
+    while parent is not None and parent.tag not in ("body", "html"):
+        if "comment" in _class_and_id(parent).lower():
+            return True
+        parent = parent.parent
+    return False
 
 
 def _clean_names(raw: Sequence[str]) -> tuple[str, ...]:

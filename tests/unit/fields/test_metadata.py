@@ -140,6 +140,42 @@ def test_author_tags_hold_names_not_links_or_handles(tags: str, expected: str | 
 
 
 @pytest.mark.parametrize(
+    ("body", "authors"),
+    [
+        ('<span itemprop="author">Ida Brook</span><p>Text.</p>', ("Ida Brook",)),
+        ('<p class="story-byline">By <a rel="author" href="/ida">Ida Brook</a></p>', ("Ida Brook",)),
+        ('<div class="byline"><span>By</span> <span>Ida Brook</span> <time>May 5, 2024</time></div>', ("Ida Brook",)),
+        ('<a rel="author" href="/tomas">Tomas Reyes and Ida Brook</a>', ("Tomas Reyes", "Ida Brook")),
+    ],
+)
+def test_an_element_the_markup_marks_as_the_authors(body: str, authors: tuple[str, ...]) -> None:
+    assert metadata_of("", body).authors == authors
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # A reader's name in the comments.
+        '<div class="comments"><div class="entry"><span class="comment-author">Tomas Reyes</span></div></div>',
+        '<ol id="comment-list"><li><cite class="author">Tomas Reyes</cite></li></ol>',
+        # A box about the author, and a list of the site's authors.
+        '<div class="author-bio">Ida Brook writes about the harbour and its boats for the Post.</div>',
+        '<ul class="authors"><li>Ida Brook</li><li>Tomas Reyes</li><li>Lena Moss</li><li>Ewan MacLeod</li></ul>',
+        # Marked, but no name.
+        '<span class="byline">Staff</span>',
+        '<span class="byline">About Ida Brook</span>',
+    ],
+)
+def test_elements_marked_author_that_name_no_author_of_the_article(body: str) -> None:
+    assert metadata_of("", body).authors == ()
+
+
+def test_the_stated_author_before_an_element_marked_as_the_authors() -> None:
+    head = '<meta name="author" content="Lena Moss">'
+    assert metadata_of(head, '<span class="byline">Ida Brook</span>').authors == ("Lena Moss",)
+
+
+@pytest.mark.parametrize(
     ("head", "body", "expected"),
     [
         (
