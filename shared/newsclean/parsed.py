@@ -20,7 +20,9 @@ class PageMetadata:
     author: str | None = None
     authors: tuple[str, ...] = field(default=())  # the names ``author`` lists, when stated one by one
     published: str | None = None
-    page_date: str | None = None  # the page's first <time datetime>: a date, though not surely the article's
+    # The page's first <time datetime>, else the date in its first element marked as a date: a date,
+    # though not surely the article's.
+    page_date: str | None = None
     address_date: str | None = None  # the day in the page's own address ("/2024/03/05/"), ISO 8601
     language: str | None = None
     url: str | None = None

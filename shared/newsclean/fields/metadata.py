@@ -22,7 +22,7 @@ from typing import Any
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from newsclean.fields.bylines import parse_byline, parse_marked_names, parse_name_line
-from newsclean.fields.dates import address_date, read_stated_date
+from newsclean.fields.dates import address_date, find_printed_date, read_stated_date
 from newsclean.fields.images import read_images
 from newsclean.fields.titles import is_site_name, site_keys, strip_site_name
 from newsclean.parsed import PageMetadata
@@ -84,6 +84,10 @@ DATE_TAGS = (
 DESCRIPTION_TAGS = ("og:description", "description", "dc.description", "dcterms.description", "twitter:description")
 LANGUAGE_TAGS = ("content-language", "language", "dc.language", "dcterms.language", "og:locale")
 _NOT_A_NAME = re.compile(r"https?://|www\.|^@|/|\.(?:com|org|net)\b", re.IGNORECASE)
+# Elements whose class or id names a date, those that date something else, and how long a date line is.
+DATE_ELEMENTS = '[class*="date"], [id*="date"], [class*="time"], [class*="publish"], [class*="posted"]'
+_NOT_PUBLICATION_DATE = re.compile(r"update|modif|comment|event|expir", re.IGNORECASE)
+MAX_MARKED_DATE_WORDS = 12
 # Elements the markup marks as the author's, and the class words of those that are not a byline.
 AUTHOR_ELEMENTS = '[itemprop~="author"], [rel~="author"], [class*="byline"], [class*="author"]'
 _NOT_AUTHOR_ELEMENT = re.compile(r"comment|bio|about|avatar|image|photo|img|more|other|related|list", re.IGNORECASE)
@@ -117,7 +121,7 @@ def read_metadata(tree: LexborHTMLParser) -> PageMetadata:
         authors=authors,
         published=_stated_date(tree, meta, ld),
         address_date=_address_date(*addresses),
-        page_date=_first_time_element(tree),
+        page_date=_first_time_element(tree) or _marked_date(tree),
         language=_stated_language(tree, meta, ld),
         url=url,
         site_name=meta.get("og:site_name"),
@@ -325,6 +329,24 @@ def _address_date(*addresses: str | None) -> str | None:
 def _first_time_element(tree: LexborHTMLParser) -> str | None:
     node = tree.css_first("time[datetime]")
     return read_stated_date(node.attributes.get("datetime") or "") if node is not None else None
+
+
+def _marked_date(tree: LexborHTMLParser) -> str | None:
+    """The date printed in the first element whose class or id names a date ("date", "time",
+    "published", "posted"), in any language's way of printing one ("Oct 4 2012", "2019年4月3日");
+    not an update's, not in the comments, not a line longer than a date line."""
+    for node in tree.css(DATE_ELEMENTS):
+        if _NOT_PUBLICATION_DATE.search(_class_and_id(node)) or _in_comments(node):
+            continue
+        text = normalise_space(node.text(separator=" "))
+        if (
+            text
+            and word_count(text) <= MAX_MARKED_DATE_WORDS
+            and "://" not in text
+            and (date := find_printed_date(text))
+        ):
+            return date
+    return None
 
 
 def _time_elements(tree: LexborHTMLParser) -> list[str]:

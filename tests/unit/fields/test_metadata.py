@@ -210,6 +210,27 @@ def test_the_published_date_in_iso_8601(head: str, body: str, expected: str | No
     assert metadata_of(head, body).published == expected
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ('<span class="entry-date">2019年4月3日</span><p>Text.</p>', "2019-04-03"),
+        ('<div class="post-meta"><span class="posted-on">Oct 4 2012</span></div>', "2012-10-04"),
+        ('<p class="dateline">Saturday 12-Jan-2008 11:48 AM</p>', "2008-01-12"),
+        # An update's date, a reader's comment's, and a line that is no date line.
+        ('<span class="date-updated">3 May 2024</span>', None),
+        ('<ol class="comments"><li><span class="date">3 May 2024</span></li></ol>', None),
+        (
+            '<p class="timeline">On 3 May 2024 the harbour board met to agree, after a long and heated'
+            " debate, that the old sea wall must be repaired.</p>",
+            None,
+        ),
+    ],
+)
+def test_the_date_of_an_element_marked_as_a_date_is_a_page_date(body: str, expected: str | None) -> None:
+    metadata = metadata_of("", body)
+    assert (metadata.page_date, metadata.published) == (expected, None)
+
+
 def test_the_first_time_element_of_the_page_is_only_a_page_date() -> None:
     metadata = metadata_of("", '<div class="info"><time datetime="2024-05-02T10:00:00Z">2 May</time></div>')
     assert (metadata.published, metadata.page_date) == (None, "2024-05-02T10:00:00+00:00")
