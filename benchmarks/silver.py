@@ -1,8 +1,8 @@
 """Silver labels for the fields of text dumps: what a page's own HTML states about it.
 
 Every dev page has page.html beside its text dumps. Where the HTML's metadata states the
-headline (og:title, JSON-LD ``headline``, else the ``<title>``), the author or the publication
-date, that statement is a label for the same page's text dump, on all sources, not only the
+headline (og:title, JSON-LD ``headline``, else the ``<title>``), the author (stated, or the
+element marked as the author's) or the publication date, that statement is a label for the same page's text dump, on all sources, not only the
 61 pages whose gold has these fields. A statement only counts where the dump prints it: the
 title as a line of its own (whole, or without the site's name around it), the author's name on
 a short line. Dates count on every page that states one (day by day: a dump prints the local
