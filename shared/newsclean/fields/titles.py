@@ -28,6 +28,9 @@ MAX_SITE_WORDS = 8
 _GENERIC_HOST_LABELS = frozenset({"www", "m", "mobile", "amp", "news", "com", "co", "org", "net", "gov", "ac", "edu"})
 # A site name shorter than this (after folding) is only matched whole: "AP" must not match "Apple".
 MIN_CONTAINED_CHARS = 4
+# ... and makes up this share of the segment at least: a headline that names its own site is no
+# site-name segment.
+MIN_CONTAINED_SHARE = 0.4
 
 
 def site_keys(names: Iterable[str | None], url: str | None) -> frozenset[str]:
@@ -98,7 +101,11 @@ def _names_site(segment: str, keys: frozenset[str]) -> bool:
 
 
 def _contains(longer: str, shorter: str) -> bool:
-    return len(shorter) >= MIN_CONTAINED_CHARS and shorter in longer
+    """``shorter`` is a good part of ``longer``: "Harbour Gazette Online" holds the site's name,
+    "How we designed Harbour's ferry app" only mentions it."""
+    return (
+        len(shorter) >= MIN_CONTAINED_CHARS and len(shorter) >= MIN_CONTAINED_SHARE * len(longer) and shorter in longer
+    )
 
 
 def _fold(text: str) -> str:

@@ -32,6 +32,12 @@ KEYS = site_keys(["Porthaven Post"], "https://www.porthaven-post.example/news/ha
         # A segment that does not name the site stays: it may be the headline's own words.
         ("Swing bridge reopens - six months late", "Swing bridge reopens - six months late"),
         ("Covid-19 rules lifted at the harbour", "Covid-19 rules lifted at the harbour"),
+        # A segment that only mentions the site is the headline's: "Post" is in both.
+        (
+            "How the Porthaven Post built its tide app - a year of work",
+            "How the Porthaven Post built its tide app - a year of work",
+        ),
+        ("Swing bridge reopens | Porthaven Post Online", "Swing bridge reopens"),
         # The site's name alone is not taken off itself.
         ("Porthaven Post", "Porthaven Post"),
     ],
