@@ -2,11 +2,12 @@
 
 Every dev page has page.html beside its text dumps. Where the HTML's metadata states the
 headline (og:title, JSON-LD ``headline``, else the ``<title>``), the author (stated, or the
-element marked as the author's) or the publication date, that statement is a label for the same page's text dump, on all sources, not only the
-61 pages whose gold has these fields. A statement only counts where the dump prints it: the
-title as a line of its own (whole, or without the site's name around it), the author's name on
-a short line. Dates count on every page that states one (day by day: a dump prints the local
-date, the metadata often UTC, so a page near midnight may differ by a day).
+element marked as the author's) or the publication date, that statement is a label for the
+same page's text dump, on all sources, not only the 61 pages whose gold has these fields. A
+statement only counts where the dump prints it: the title as a line of its own (whole, or
+without the site's name around it), the author's name on a short line. Dates count on every
+page that states one (day by day: a dump prints the local date, the metadata often UTC, so a
+page near midnight may differ by a day).
 
 The figures print apart from the gold ones, per source, for text inputs only (for page.html the
 statement is the input itself).
