@@ -52,6 +52,7 @@ def prediction(article: Article) -> dict[str, Any]:
         "byline": article.byline,
         "standfirst": article.standfirst,
         "published": article.published,
+        "blocks": [block.to_dict() for block in article.blocks],
     }
 
 

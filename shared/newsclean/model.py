@@ -12,7 +12,7 @@ from typing import Any
 
 from newsclean.text import word_count
 
-SCHEMA_VERSION = "2.0"
+SCHEMA_VERSION = "2.1"
 
 
 class ReasonCode(enum.StrEnum):
@@ -71,6 +71,37 @@ class BlockKind(enum.StrEnum):
     PREFORMATTED = "preformatted"
     TABLE_CELL = "table_cell"
     TABLE_ROW = "table_row"  # a data row's cells, one line
+
+
+class BodyBlockType(enum.StrEnum):
+    """What a block of the body is, in the output's ``blocks``."""
+
+    PARAGRAPH = "paragraph"
+    HEADING = "heading"
+    LIST_ITEM = "list_item"
+    QUOTE = "quote"
+    TABLE_ROW = "table_row"
+    PREFORMATTED = "preformatted"
+
+
+@dataclass(frozen=True, slots=True)
+class BodyBlock:
+    """One block of the body with its type: a heading's ``level`` (1-6), a list item's list
+    (``ordered``) and nesting (``depth``, 1 for a top-level list)."""
+
+    type: BodyBlockType
+    text: str
+    level: int | None = None
+    ordered: bool | None = None
+    depth: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        found: dict[str, Any] = {"type": self.type.value, "text": self.text}
+        if self.type is BodyBlockType.HEADING:
+            found["level"] = self.level
+        elif self.type is BodyBlockType.LIST_ITEM:
+            found["ordered"], found["depth"] = self.ordered, self.depth
+        return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +196,8 @@ class Article:
     images: tuple[Image, ...]
     removed: tuple[RemovedBlock, ...]
     source: SourceInfo
+    # The body's texts typed, one for one (``body`` stays the plain list readers of 2.0 know).
+    blocks: tuple[BodyBlock, ...] = ()
     schema_version: str = SCHEMA_VERSION
 
     def with_origin(
@@ -190,6 +223,10 @@ class Article:
         return replace(self, source=origin)
 
     def to_dict(self) -> dict[str, Any]:
+        """The documented JSON document; ``text`` and ``markdown`` are rendered from ``blocks``
+        here, only when the article is written (``newsclean.render``)."""
+        from newsclean.render import as_markdown, as_text  # (rendering needs the whole article)
+
         return {
             "schema_version": self.schema_version,
             "outcome": "article",
@@ -202,6 +239,9 @@ class Article:
             "published": self.published,
             "language": self.language,
             "body": list(self.body),
+            "blocks": [block.to_dict() for block in self.blocks],
+            "text": as_text(self.blocks),
+            "markdown": as_markdown(self),
             "images": [image.to_dict() for image in self.images],
             "removed": [entry.to_dict() for entry in self.removed],
             "source": self.source.to_dict(),

@@ -43,6 +43,7 @@ from newsclean.content.rules.threads import CommentThread, comment_thread_start,
 from newsclean.content.scoring import HTML_MODEL_RESOURCE, ContentModel, article_text_labels, bundled_model
 from newsclean.decode.input import DecodedInput, decode_input
 from newsclean.fields.structure import structure_article
+from newsclean.fields.typed import typed_body
 from newsclean.html.dom import DomSkeleton, DomView
 from newsclean.memory import release_freed_memory
 from newsclean.model import Article, Block, RejectedInput, RejectReason, RemovedBlock, SourceInfo
@@ -129,6 +130,7 @@ def clean(
         images=tuple(found.images),
         removed=removed_entries(page.blocks, verdicts, found.claimed),
         source=SourceInfo(format=input_format, charset=charset, size=len(data), name=name, url=page.metadata.url),
+        blocks=typed_body(page.blocks, found.body_indexes, found.body, page.skeleton),
     )
 
 

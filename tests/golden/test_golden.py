@@ -22,6 +22,9 @@ FIELDS = (
     "published",
     "language",
     "body",
+    "blocks",
+    "text",
+    "markdown",
     "images",
 )
 

@@ -56,7 +56,7 @@ def test_article_is_written_at_its_outcome_key_with_its_source(
     assert output_keys(s3) == [f"outcomes/{TEXT_KEY}.json"]
     document = outcome(s3, TEXT_KEY)
     record = event["Records"][0]["s3"]["object"]
-    assert document["schema_version"] == "2.0" and document["outcome"] == "article"
+    assert document["schema_version"] == "2.1" and document["outcome"] == "article"
     assert document["source"]["sequencer"] == record["sequencer"]
     assert document["source"]["last_modified"].endswith("Z")
     assert document["source"]["bucket"] == INPUT_BUCKET
@@ -83,7 +83,7 @@ def test_bad_object_gets_a_rejection_record(app: ModuleType, s3: Any, put_object
     assert record["source"]["version_id"] == event["Records"][0]["s3"]["object"]["versionId"]
     assert record["source"]["sequencer"] == event["Records"][0]["s3"]["object"]["sequencer"]
     assert record["source"]["size"] == len(body)
-    assert record["schema_version"] == "2.0"
+    assert record["schema_version"] == "2.1"
     rejection_validator().validate(record)
 
 

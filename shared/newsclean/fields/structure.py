@@ -82,6 +82,7 @@ class Structure:
     published: str | None = None
     language: str | None = None
     body: list[str] = field(default_factory=list)
+    body_indexes: list[int] = field(default_factory=list)  # the block each body text comes from
     images: list[Image] = field(default_factory=list)
     claimed: set[int] = field(default_factory=set)
     headline_index: int | None = None
@@ -129,6 +130,7 @@ def structure_article(page: ParsedPage, verdicts: Sequence[Verdict | None]) -> S
         body_indexes = sorted([*body_indexes, result.standfirst_index])
         result.standfirst = page.metadata.description
     result.body = [blocks[index].text for index in body_indexes]
+    result.body_indexes = list(body_indexes)
     if result.body:
         dateline = split_dateline(result.body[0])
         if dateline:

@@ -1,0 +1,123 @@
+"""The body's blocks with their type: paragraph, heading, list item, quote, table row, code.
+
+In HTML the type comes from the element: ``<h2>`` is a heading of level 2, an
+``<li>`` of an ``<ol>`` an ordered list item, nested as deep as its lists.
+A text dump says less; each type is read from one general signal, a named
+unit with its own tests:
+
+- ``is_bulleted_item``: a line that opens with a bullet, a dash or a number
+  ("• ...", "- ...", "3. ...", "(b) ...") is a list item, its marker left out
+  of its text;
+- ``is_section_heading``: a short, title-shaped line between two paragraphs
+  (no sentence end, a handful of words) is a heading;
+- a quote or a table is never guessed from a dump yet: a quoted paragraph
+  reads as a paragraph, and a dump's table rows lost their cells. Nor is a
+  list printed without bullets: short lines under a colon or in runs were
+  tried and were mostly code, table rows and numbered headings on dev.
+
+Nothing here changes what the body holds: ``body`` stays the list of strings
+it always was, and ``blocks`` types the same texts, one for one (a list
+item's without the bullet a dump printed).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from newsclean.html.dom import NO_ELEMENT, DomSkeleton
+from newsclean.model import Block, BlockKind, BodyBlock, BodyBlockType
+from newsclean.text import ends_like_sentence
+
+# A list item's opening in a text dump: a bullet or a dash and a space, or a number or a letter
+# with "." or ")" (or in parentheses) and a space.
+_BULLET = re.compile(r"^[•·▪◦‣●○■□➢➤►▸\-–—*+]\s+\S")
+_NUMBERED = re.compile(r"^(?:\d{1,3}|[a-z])[.)]\s+\S|^\(\s*(?:\d{1,3}|[a-z])\s*\)\s+\S")
+_MARKER = re.compile(r"^(?:[•·▪◦‣●○■□➢➤►▸\-–—*+]|\(?\s*(?:\d{1,3}|[a-z])\s*[.)])\s+")
+# A heading in a text dump is short...
+MAX_HEADING_WORDS = 12
+# ... and stands between paragraphs of at least this many words.
+MIN_PARAGRAPH_WORDS = 15
+# The level a text dump's headings get: the headline is the article's only level 1.
+TEXT_HEADING_LEVEL = 2
+# What a body block's source kind makes it (table cells of a layout table are paragraphs).
+_TYPE_BY_KIND = {
+    BlockKind.HEADING: BodyBlockType.HEADING,
+    BlockKind.LIST_ITEM: BodyBlockType.LIST_ITEM,
+    BlockKind.QUOTE: BodyBlockType.QUOTE,
+    BlockKind.PREFORMATTED: BodyBlockType.PREFORMATTED,
+    BlockKind.TABLE_ROW: BodyBlockType.TABLE_ROW,
+}
+_LIST_TAGS = frozenset({"ul", "ol", "dl", "menu"})
+
+
+def typed_body(
+    blocks: Sequence[Block], indexes: Sequence[int], texts: Sequence[str], skeleton: DomSkeleton | None
+) -> tuple[BodyBlock, ...]:
+    """One typed block per body text (``texts[i]`` is the body's text of ``blocks[indexes[i]]``,
+    after structuring took a dateline off the first)."""
+    if skeleton is not None:
+        return tuple(_from_element(blocks[index], text, skeleton) for index, text in zip(indexes, texts, strict=True))
+    return _typed_text(texts)
+
+
+def _from_element(block: Block, text: str, skeleton: DomSkeleton) -> BodyBlock:
+    kind = _TYPE_BY_KIND.get(block.kind, BodyBlockType.PARAGRAPH)
+    if kind is BodyBlockType.HEADING:
+        return BodyBlock(kind, text, level=max(1, block.heading_level))
+    if kind is BodyBlockType.LIST_ITEM:
+        ordered, depth = _list_position(skeleton, block.element)
+        return BodyBlock(kind, text, ordered=ordered, depth=depth)
+    return BodyBlock(kind, text)
+
+
+def _list_position(skeleton: DomSkeleton, element: int) -> tuple[bool, int]:
+    """Whether the item's own list is ordered, and how many lists hold it (1 for a top-level list)."""
+    ordered, depth = False, 0
+    parent = skeleton.parents[element] if element != NO_ELEMENT else NO_ELEMENT
+    while parent != NO_ELEMENT:
+        if skeleton.tags[parent] in _LIST_TAGS:
+            if depth == 0:
+                ordered = skeleton.tags[parent] == "ol"
+            depth += 1
+        parent = skeleton.parents[parent]
+    return ordered, max(1, depth)
+
+
+def _typed_text(texts: Sequence[str]) -> tuple[BodyBlock, ...]:
+    return tuple(_from_text(texts, position) for position in range(len(texts)))
+
+
+def _from_text(texts: Sequence[str], position: int) -> BodyBlock:
+    text = texts[position]
+    if is_bulleted_item(text):
+        return BodyBlock(BodyBlockType.LIST_ITEM, without_marker(text), ordered=bool(_NUMBERED.match(text)), depth=1)
+    if is_section_heading(texts, position):
+        return BodyBlock(BodyBlockType.HEADING, text, level=TEXT_HEADING_LEVEL)
+    return BodyBlock(BodyBlockType.PARAGRAPH, text)
+
+
+def without_marker(text: str) -> str:
+    """A list item's text without the bullet or number the dump printed before it."""
+    return _MARKER.sub("", text, count=1) or text
+
+
+def is_bulleted_item(text: str) -> bool:
+    """A line that opens with a bullet, a dash or an item number and a space."""
+    return bool(_BULLET.match(text) or _NUMBERED.match(text))
+
+
+def is_section_heading(texts: Sequence[str], position: int) -> bool:
+    """A short line without a sentence's end between two paragraphs: a section's title, not a line
+    of a list or a caption under a picture."""
+    text = texts[position]
+    words = len(text.split())
+    if not 1 <= words <= MAX_HEADING_WORDS or ends_like_sentence(text) or text.endswith((",", ";", ":")):
+        return False
+    if position == 0 or position + 1 >= len(texts):
+        return False
+    return _is_paragraph(texts[position - 1]) and _is_paragraph(texts[position + 1])
+
+
+def _is_paragraph(text: str) -> bool:
+    return len(text.split()) >= MIN_PARAGRAPH_WORDS and not is_bulleted_item(text)

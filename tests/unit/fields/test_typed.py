@@ -1,0 +1,122 @@
+"""Typed body blocks: from the element in HTML, from general signals in text dumps."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsclean import clean
+from newsclean.fields.typed import is_bulleted_item, is_section_heading, typed_body, without_marker
+from newsclean.html.blocks import parse_html
+from newsclean.model import BodyBlockType
+from newsclean.parsed import PageMetadata
+from tests.schemas import article_validator
+
+PARAGRAPHS = [
+    "The harbour board met on Tuesday evening and agreed, after a long debate, to repair the old sea wall.",
+    "Work on the wall will start in March and is expected to last until the end of the summer season.",
+    "The board said the cost would be met from the reserves that it has kept for repairs since 2019.",
+]
+
+HTML_PAGE = f"""<html><body><article>
+<h1>Sea wall to be repaired before the winter storms</h1>
+<p>{PARAGRAPHS[0]}</p>
+<h2>What the work involves</h2>
+<p>{PARAGRAPHS[1]}</p>
+<ol><li>Clearing the old stones from the north end of the wall</li>
+<li>Rebuilding the core<ul><li>with concrete from the quarry at Skerrin</li></ul></li></ol>
+<blockquote>We cannot wait another winter for this wall to be mended.</blockquote>
+<pre>budget = 850000</pre>
+<table><tr><td>North end</td><td>400 m</td></tr><tr><td>South end</td><td>250 m</td></tr></table>
+<p>{PARAGRAPHS[2]}</p>
+</article></body></html>"""
+
+
+def test_html_blocks_take_their_type_from_the_element() -> None:
+    parsed = parse_html(HTML_PAGE, PageMetadata())
+    assert parsed.skeleton is not None
+    texts = [block.text for block in parsed.blocks]
+    typed = typed_body(parsed.blocks, range(len(texts)), texts, parsed.skeleton)
+    assert [block.text for block in typed] == texts
+    blocks = {block.text: block for block in typed}
+    heading = blocks["What the work involves"]
+    assert (heading.type, heading.level) == (BodyBlockType.HEADING, 2)
+    first_item = blocks["Clearing the old stones from the north end of the wall"]
+    assert (first_item.type, first_item.ordered, first_item.depth) == (BodyBlockType.LIST_ITEM, True, 1)
+    nested = blocks["with concrete from the quarry at Skerrin"]
+    assert (nested.type, nested.ordered, nested.depth) == (BodyBlockType.LIST_ITEM, False, 2)
+    assert blocks["We cannot wait another winter for this wall to be mended."].type is BodyBlockType.QUOTE
+    assert blocks["budget = 850000"].type is BodyBlockType.PREFORMATTED
+    assert blocks["North end 400 m"].type is BodyBlockType.TABLE_ROW
+    assert blocks[PARAGRAPHS[2]].type is BodyBlockType.PARAGRAPH
+
+
+def test_an_html_articles_blocks_are_its_body_typed() -> None:
+    article = clean(HTML_PAGE.encode(), name="page.html")
+    assert [block.text for block in article.blocks] == list(article.body)
+    assert BodyBlockType.HEADING in {block.type for block in article.blocks}
+    article_validator().validate(article.to_dict())
+
+
+def test_text_dump_blocks_from_bullets_and_headings_between_paragraphs() -> None:
+    lines = [
+        "Sea wall to be repaired before the winter storms",
+        PARAGRAPHS[0],
+        "What the work involves",
+        PARAGRAPHS[1],
+        "• Clearing the old stones",
+        "2. Rebuilding the core",
+        PARAGRAPHS[2],
+    ]
+    article = clean("\n".join(lines).encode(), name="page.txt")
+    typed = [(block.type, block.text) for block in article.blocks]
+    assert typed == [
+        (BodyBlockType.PARAGRAPH, PARAGRAPHS[0]),
+        (BodyBlockType.HEADING, "What the work involves"),
+        (BodyBlockType.PARAGRAPH, PARAGRAPHS[1]),
+        (BodyBlockType.LIST_ITEM, "Clearing the old stones"),
+        (BodyBlockType.LIST_ITEM, "Rebuilding the core"),
+        (BodyBlockType.PARAGRAPH, PARAGRAPHS[2]),
+    ]
+    assert [block.ordered for block in article.blocks[3:5]] == [False, True]
+    assert article.body[3] == "• Clearing the old stones"  # the body keeps the text as printed
+    article_validator().validate(article.to_dict())
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("• Clearing the old stones", True),
+        ("- Clearing the old stones", True),
+        ("3. Rebuilding the core", True),
+        ("(b) Rebuilding the core", True),
+        ("-3 degrees at the quay overnight", False),
+        ("2024 was the wettest year on record", False),
+        ("Clearing the old stones", False),
+    ],
+)
+def test_bulleted_items(line: str, expected: bool) -> None:
+    assert is_bulleted_item(line) is expected
+
+
+def test_a_marker_comes_off_an_items_text() -> None:
+    assert [without_marker(line) for line in ("• Stones", "3. Core", "(b) Core", "Core")] == [
+        "Stones",
+        "Core",
+        "Core",
+        "Core",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("texts", "position", "expected"),
+    [
+        ([PARAGRAPHS[0], "What the work involves", PARAGRAPHS[1]], 1, True),
+        # Not at the start, not before a short line, not a sentence or a lead-in.
+        (["What the work involves", PARAGRAPHS[1]], 0, False),
+        ([PARAGRAPHS[0], "What the work involves", "Clearing the stones"], 1, False),
+        ([PARAGRAPHS[0], "The work starts in March.", PARAGRAPHS[1]], 1, False),
+        ([PARAGRAPHS[0], "The work involves:", PARAGRAPHS[1]], 1, False),
+    ],
+)
+def test_section_headings(texts: list[str], position: int, expected: bool) -> None:
+    assert is_section_heading(texts, position) is expected
