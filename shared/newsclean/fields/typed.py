@@ -49,6 +49,7 @@ _TYPE_BY_KIND = {
     BlockKind.TABLE_ROW: BodyBlockType.TABLE_ROW,
 }
 _LIST_TAGS = frozenset({"ul", "ol", "dl", "menu"})
+_ENCLOSING_TYPES = {"blockquote": BodyBlockType.QUOTE, "pre": BodyBlockType.PREFORMATTED}
 
 
 def typed_body(
@@ -63,12 +64,28 @@ def typed_body(
 
 def _from_element(block: Block, text: str, skeleton: DomSkeleton) -> BodyBlock:
     kind = _TYPE_BY_KIND.get(block.kind, BodyBlockType.PARAGRAPH)
+    if kind is BodyBlockType.PARAGRAPH:
+        # A paragraph inside a quote is the quote's ("<blockquote><p>...</p></blockquote>").
+        kind = _enclosing_type(skeleton, block.element)
     if kind is BodyBlockType.HEADING:
         return BodyBlock(kind, text, level=max(1, block.heading_level))
     if kind is BodyBlockType.LIST_ITEM:
         ordered, depth = _list_position(skeleton, block.element)
         return BodyBlock(kind, text, ordered=ordered, depth=depth)
     return BodyBlock(kind, text)
+
+
+def _enclosing_type(skeleton: DomSkeleton, element: int) -> BodyBlockType:
+    """The type a paragraph gets from the nearest quote or code element around it. (Not from a list
+    item: an item of several paragraphs is one item to a reader, and pages lay out whole posts in
+    list items.)"""
+    parent = skeleton.parents[element] if element != NO_ELEMENT else NO_ELEMENT
+    while parent != NO_ELEMENT:
+        enclosing = _ENCLOSING_TYPES.get(skeleton.tags[parent])
+        if enclosing is not None:
+            return enclosing
+        parent = skeleton.parents[parent]
+    return BodyBlockType.PARAGRAPH
 
 
 def _list_position(skeleton: DomSkeleton, element: int) -> tuple[bool, int]:

@@ -25,6 +25,7 @@ HTML_PAGE = f"""<html><body><article>
 <ol><li>Clearing the old stones from the north end of the wall</li>
 <li>Rebuilding the core<ul><li>with concrete from the quarry at Skerrin</li></ul></li></ol>
 <blockquote>We cannot wait another winter for this wall to be mended.</blockquote>
+<blockquote><p>The stones will be numbered and put back in their old places.</p></blockquote>
 <pre>budget = 850000</pre>
 <table><tr><td>North end</td><td>400 m</td></tr><tr><td>South end</td><td>250 m</td></tr></table>
 <p>{PARAGRAPHS[2]}</p>
@@ -45,6 +46,8 @@ def test_html_blocks_take_their_type_from_the_element() -> None:
     nested = blocks["with concrete from the quarry at Skerrin"]
     assert (nested.type, nested.ordered, nested.depth) == (BodyBlockType.LIST_ITEM, False, 2)
     assert blocks["We cannot wait another winter for this wall to be mended."].type is BodyBlockType.QUOTE
+    # A paragraph inside a quote is the quote's.
+    assert blocks["The stones will be numbered and put back in their old places."].type is BodyBlockType.QUOTE
     assert blocks["budget = 850000"].type is BodyBlockType.PREFORMATTED
     assert blocks["North end 400 m"].type is BodyBlockType.TABLE_ROW
     assert blocks[PARAGRAPHS[2]].type is BodyBlockType.PARAGRAPH
