@@ -57,6 +57,13 @@ MAX_GAP_WORDS = 10
 MAX_HEADINGS_PER_PARAGRAPH = 2
 # A sentence that announces a list says something: "Here are the tools you'll need:".
 MIN_ANNOUNCING_WORDS = 5
+# Blocks that a reader takes for the article's structure: headings, list items, table rows, code,
+# quotes; and how far below an element holding the article's paragraphs they may sit (a row:
+# <tr> in <tbody> in <table>).
+STRUCTURE_KINDS = frozenset(
+    {BlockKind.HEADING, BlockKind.LIST_ITEM, BlockKind.TABLE_ROW, BlockKind.PREFORMATTED, BlockKind.QUOTE}
+)
+MAX_STRUCTURE_GENERATIONS = 3
 # Elements that are one item of a group under their parent: a list's items, a table's rows.
 ITEM_TAGS = frozenset({"li", "dt", "dd", "tr"})
 # Prose words in the page's densest run of prose that make it an article the score cannot miss.
@@ -200,6 +207,7 @@ def article_text_labels(page: PageView, model: ContentModel, dom: DomView | None
     chosen = _around_the_choice(page, chosen)
     if dom is not None:
         chosen = _with_whole_elements(page, dom, chosen)
+        chosen = _with_structure_beside_the_text(page, dom, chosen)
     for index, label in zip(page.kept_indexes, chosen, strict=True):
         labels[index] = label
     return labels
@@ -241,6 +249,48 @@ def _with_whole_elements(page: PageView, dom: DomView, chosen: list[bool]) -> li
         if _unit(skeleton, block.element) in units:
             filled[rank] = not timestamp_like(block, page) and not starts_like_byline(block, page)
     return filled
+
+
+def _with_structure_beside_the_text(page: PageView, dom: DomView, chosen: list[bool]) -> list[bool]:
+    """HTML: a heading right above article text, and the list items, table rows, code and quotes
+    that run on right after it, are the article's when they sit beside its paragraphs (their
+    element at most ``MAX_STRUCTURE_GENERATIONS`` below an element holding a chosen paragraph),
+    between the first and the last chosen block. A score per block rates a section heading, a
+    list of steps or a results table low; where they continue the article's text they are part
+    of it, while a box of links beside it is flagged, link-dense or cut off by a dropped block.
+    Not a flagged block, nor a link line."""
+    skeleton = dom.skeleton
+    chosen_ranks = [rank for rank, label in enumerate(chosen) if label]
+    if not chosen_ranks:
+        return chosen
+    containers = {
+        skeleton.parents[page.blocks[index].element]
+        for index in (page.kept_indexes[rank] for rank in chosen_ranks)
+        if page.blocks[index].element != NO_ELEMENT and page.prose[index]
+    }
+    filled = list(chosen)
+    for rank in range(chosen_ranks[0], chosen_ranks[-1] + 1):
+        index = page.kept_indexes[rank]
+        block = page.blocks[index]
+        if chosen[rank] or block.kind not in STRUCTURE_KINDS or block.element == NO_ELEMENT:
+            continue
+        if page.flagged[index] or block.link_density > MAX_PROSE_LINK_DENSITY:
+            continue
+        # A heading heads the text under it; the other kinds continue the text above them.
+        touching = chosen[rank + 1] if block.kind is BlockKind.HEADING else filled[rank - 1]
+        filled[rank] = touching and _beside(skeleton, block.element, containers)
+    return filled
+
+
+def _beside(skeleton: DomSkeleton, element: int, containers: set[int]) -> bool:
+    ancestor = skeleton.parents[element]
+    for _ in range(MAX_STRUCTURE_GENERATIONS):
+        if ancestor == NO_ELEMENT:
+            return False
+        if ancestor in containers:
+            return True
+        ancestor = skeleton.parents[ancestor]
+    return False
 
 
 def _unit(skeleton: DomSkeleton, element: int) -> tuple[str, int] | None:

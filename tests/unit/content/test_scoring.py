@@ -221,3 +221,32 @@ def test_nothing_joins_when_no_chosen_block_is_a_paragraph_or_an_item() -> None:
     view, dom = _html_view(WHOLE_ELEMENTS_PAGE)
     nothing = [False] * len(view.blocks)
     assert _with_whole_elements(view, dom, nothing) == nothing
+
+
+STRUCTURE_PAGE = f"""<html><body>
+<div class="post">
+<p>{PARAGRAPHS[0]}</p>
+<ol><li>Close the swing bridge</li><li>Lift the span</li></ol>
+<h3>Costs</h3>
+<p>{PARAGRAPHS[1]}</p>
+<table><tr><td>Bearings</td><td>£40,000</td></tr><tr><td>Paint</td><td>£8,000</td></tr></table>
+<div class="box"><h3>Elsewhere</h3><ul><li><a href="/a">Gull census results</a></li></ul></div>
+<p>{PARAGRAPHS[2]}</p>
+</div>
+<div class="rail"><h3>More news</h3><p>{PARAGRAPHS[2].replace("Engineers", "Surveyors")}</p></div>
+</body></html>"""
+
+
+def test_headings_lists_and_tables_beside_the_articles_paragraphs_join_it() -> None:
+    from newsclean.content.scoring import _with_structure_beside_the_text
+
+    view, dom = _html_view(STRUCTURE_PAGE)
+    texts = [block.text for block in view.blocks]
+    chosen = [text in PARAGRAPHS for text in texts]
+    labelled = dict(zip(texts, _with_structure_beside_the_text(view, dom, chosen), strict=True))
+    assert labelled["Close the swing bridge"] and labelled["Lift the span"]  # a list right after the text
+    assert labelled["Costs"]  # a heading right above the text
+    assert labelled["Bearings £40,000"] and labelled["Paint £8,000"]
+    assert not labelled["Elsewhere"]  # a box's heading heads no article text
+    assert not labelled["Gull census results"]  # a link line
+    assert not labelled["More news"]  # outside the span of the chosen text
