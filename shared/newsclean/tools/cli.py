@@ -92,6 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
     run_cmd.add_argument("--seed", type=int, default=0, metavar="S", help="seed of the injected faults (default: 0)")
     add_limit_option(run_cmd)
     add_redrive_parser(commands)
+    add_export_parser(commands)
     return parser
 
 
@@ -130,6 +131,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_local_command(args)
     if args.command == "redrive":
         return redrive_command(args)
+    if args.command == "export":
+        return export_command(args)
     parser.print_help(sys.stderr)
     return 2
 
@@ -192,12 +195,12 @@ def run_local_command(args: argparse.Namespace) -> int:
     return 1 if unaccounted or (summary.errors and not args.fail_rate) else 0
 
 
-def progress_bar(items: Iterable[Any], total: int) -> Iterable[Any]:
+def progress_bar(items: Iterable[Any], total: int, unit: str = "event") -> Iterable[Any]:
     if total <= PROGRESS_THRESHOLD:
         return items
     from tqdm import tqdm
 
-    return tqdm(items, total=total, unit="event", file=sys.stderr)
+    return tqdm(items, total=total, unit=unit, file=sys.stderr)
 
 
 def print_summary(summary: RunSummary, out_dir: Path) -> None:
@@ -248,6 +251,53 @@ as a new record. Exit status: 0 when every record was redriven (or listed,
 with --dry-run), 1 when any stayed in the queue, 2 when the run could not
 start.
 """
+
+
+EXPORT_HELP = """\
+Write the articles of a run-local output folder (DIR, as run-local --out wrote
+it) or of the output bucket (s3://bucket/prefix, e.g. s3://my-output/outcomes/)
+to one dataset file, a row per article: {"id", "text", "metadata"}. The id is
+derived from the source object's bucket, key and version, so the same object
+always gets the same id. The format follows FILE's name: .jsonl, .jsonl.gz,
+.jsonl.zst or .parquet (the last two need pip install "newsclean[export]").
+Rejection records are counted and left out. Exit status: 0 when every object
+was read, 1 when some could not be, 2 when the export could not start.
+"""
+
+
+def add_export_parser(commands: Any) -> None:
+    cmd = commands.add_parser(
+        "export",
+        help="turn cleaned articles into one dataset file",
+        description=EXPORT_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    cmd.add_argument("source", metavar="SOURCE", help="a run-local output folder, or s3://bucket/prefix")
+    cmd.add_argument("--out", type=Path, required=True, metavar="FILE", help="the dataset file to write")
+    cmd.add_argument("--markdown", action="store_true", help="put each article's Markdown in text, not its plain text")
+    cmd.add_argument("--workers", type=positive_count, default=16, metavar="N", help="S3 objects read at once (16)")
+
+
+def export_command(args: argparse.Namespace) -> int:
+    from newsclean.tools import export
+
+    try:
+        if args.source.startswith("s3://"):
+            total, documents = export.s3_documents(args.source, workers=args.workers)
+        else:
+            total, documents = export.local_documents(Path(args.source))
+        summary = export.export(
+            documents, args.out, markdown=args.markdown, progress=lambda items: progress_bar(items, total, "object")
+        )
+    except export.ExportError as exc:
+        print(f"newsclean export: {exc}", file=sys.stderr)
+        return 2
+    print(
+        f"{args.out}: {summary.articles} articles from {total} objects "
+        f"({summary.rejected} rejection records left out, {summary.unreadable} unreadable)",
+        file=sys.stderr,
+    )
+    return 1 if summary.unreadable else 0
 
 
 def add_redrive_parser(commands: Any) -> None:
