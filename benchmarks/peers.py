@@ -60,16 +60,57 @@ def peers_named(name: str) -> list[Peer]:
     ]
 
 
-def _trafilatura_metadata(html: bytes) -> dict[str, str | None]:
-    """Title, author and description as trafilatura reads them, for the metadata scores."""
+def _trafilatura_metadata(html: bytes) -> dict[str, Any]:
+    """Title, author and description as trafilatura reads them, for the metadata scores, and the
+    typed blocks of its XML output, for the structure score."""
     from trafilatura.metadata import extract_metadata
     from trafilatura.utils import load_html
 
     tree = load_html(html)
     found = extract_metadata(tree) if tree is not None else None
+    blocks = _trafilatura_blocks(html)
     if found is None:
-        return {"headline": None, "byline": None, "standfirst": None}
-    return {"headline": found.title, "byline": found.author, "standfirst": found.description}
+        return {"headline": None, "byline": None, "standfirst": None, "blocks": blocks}
+    return {"headline": found.title, "byline": found.author, "standfirst": found.description, "blocks": blocks}
+
+
+# trafilatura's XML elements as the scorer's block types.
+_XML_TYPES = {
+    "p": "paragraph",
+    "head": "heading",
+    "item": "list_item",
+    "quote": "quote",
+    "row": "table_row",
+    "code": "preformatted",
+}
+
+
+def _trafilatura_blocks(html: bytes) -> list[dict[str, Any]]:
+    """The body as trafilatura's XML output types it: <head rend="h2">, <list><item>, <quote>,
+    <table><row>, <code>, <p>."""
+    import trafilatura
+    from lxml import etree
+
+    xml = trafilatura.extract(html, output_format="xml", include_comments=False)
+    if not xml:
+        return []
+    blocks: list[dict[str, Any]] = []
+    for element in etree.fromstring(xml.encode("utf-8")).iter(*_XML_TYPES):
+        if (
+            element.tag in ("p", "head")
+            and element.getparent() is not None
+            and element.getparent().tag in ("item", "quote", "cell")
+        ):
+            continue  # part of an item, quote or cell, typed with it
+        text = " ".join(" ".join(element.itertext()).split())
+        if not text:
+            continue
+        block: dict[str, Any] = {"type": _XML_TYPES[element.tag], "text": text}
+        if element.tag == "head":
+            rend = element.get("rend") or "h2"
+            block["level"] = int(rend[1]) if len(rend) == 2 and rend[1].isdigit() else 2
+        blocks.append(block)
+    return blocks
 
 
 def run_interleaved(
