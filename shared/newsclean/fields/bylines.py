@@ -160,7 +160,7 @@ def parse_byline(text: str) -> Byline | None:
     if word_count(text) > MAX_BYLINE_WORDS or split_dateline(text):
         # A paragraph that opens with a dateline ("HAYWARD, Calif. (AP) — The ...") is body text.
         return None
-    alone = _AGENCY_ALONE.match(text) or _AGENCY_ALONE.match(_before_tail(text))
+    alone = _AGENCY_ALONE.match(text) or (_names_an_agency(text) and _AGENCY_ALONE.match(_before_tail(text)))
     if alone:
         return Byline(printed=alone.string, authors=(), agency=_canonical_agency(alone.group("agency")))
     dated = _DATED_BY.match(text)
@@ -187,6 +187,11 @@ def is_role_line(text: str) -> bool:
     return ROLE_LINE.fullmatch(text.strip()) is not None
 
 
+def _names_an_agency(text: str) -> bool:
+    """A cheap test before the agency patterns run: one of the text's words ends an agency's name."""
+    return not _AGENCY_LAST_WORDS.isdisjoint(word.strip("().,;").lower() for word in text.split())
+
+
 def _before_tail(text: str) -> str:
     """``text`` up to the date, time or handle printed after a byline ("Reuters November 18,
     2019 11:03 PM" -> "Reuters")."""
@@ -209,7 +214,7 @@ def _ends_sentence(text: str) -> bool:
 def _agency_at_end(text: str) -> tuple[str | None, str, int]:
     """(agency, the text before it, where the agency ends) when ``text``, cut of a date or
     handle after it, ends with an agency; else (None, text, len(text))."""
-    if _AGENCY_LAST_WORDS.isdisjoint(word.strip("().,;").lower() for word in text.split()):
+    if not _names_an_agency(text):
         return None, text, len(text)
     tail = _TAIL.search(text)
     cut = text[: tail.start()].rstrip() if tail else text
