@@ -94,6 +94,8 @@ class BodyBlock:
     level: int | None = None
     ordered: bool | None = None
     depth: int | None = None
+    # The text as Markdown inline (links, emphasis, code), escaped; None: the plain text, escaped.
+    inline_markdown: str | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         found: dict[str, Any] = {"type": self.type.value, "text": self.text}
@@ -121,6 +123,8 @@ class Block:
     in_chrome_class: bool = False  # inside an element whose class/id names page furniture
     hidden: bool = False  # hidden by attribute or inline style
     element: int = -1  # HTML: the innermost block-level element around it (``dom.DomSkeleton``); -1 in text
+    # HTML: the text with its links and emphasis as Markdown inline, where it has any (else None)
+    inline_markdown: str | None = None
     words: int = field(init=False, compare=False)  # word_count(text), computed once: every rule asks
 
     def __post_init__(self) -> None:

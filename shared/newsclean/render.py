@@ -38,12 +38,17 @@ def as_markdown(article: Article) -> str:
     parts = []
     if article.headline:
         parts.append(f"# {_escaped(article.headline)}")
-    if article.standfirst:
+    if article.standfirst and not _opens_the_body(article.standfirst, article.blocks):
         parts.append(_escaped(article.standfirst))
     if article.byline:
         parts.append(f"*{_escaped(article.byline)}*")
     parts.extend(_body_markdown(article.blocks))
     return "\n\n".join(parts) + "\n" if parts else ""
+
+
+def _opens_the_body(standfirst: str, blocks: Sequence[BodyBlock]) -> bool:
+    """A standfirst that is the first paragraph's opening (a lead excerpt) is printed once, in the body."""
+    return bool(blocks) and blocks[0].text.startswith(standfirst.rstrip(" .…"))
 
 
 def _body_markdown(blocks: Sequence[BodyBlock]) -> Iterator[str]:
@@ -66,13 +71,13 @@ def _body_markdown(blocks: Sequence[BodyBlock]) -> Iterator[str]:
 def _single(block: BodyBlock) -> str:
     if block.type is BodyBlockType.HEADING:
         level = min(6, max(MIN_BODY_HEADING_LEVEL, block.level or MIN_BODY_HEADING_LEVEL))
-        return f"{'#' * level} {_escaped(block.text)}"
+        return f"{'#' * level} {_inline(block)}"
     if block.type is BodyBlockType.QUOTE:
-        return f"> {_escaped(block.text)}"
+        return f"> {_inline(block)}"
     if block.type is BodyBlockType.PREFORMATTED:
         fence = "~~~~" if "```" in block.text else "```"
         return f"{fence}\n{block.text}\n{fence}"
-    return _escaped(block.text)
+    return _inline(block)
 
 
 def _list(items: Sequence[BodyBlock]) -> str:
@@ -85,7 +90,7 @@ def _list(items: Sequence[BodyBlock]) -> str:
             marker = f"{number}."
         else:
             marker = "-"
-        lines.append(f"{indent}{marker} {_escaped(item.text)}")
+        lines.append(f"{indent}{marker} {_inline(item)}")
     return "\n".join(lines)
 
 
@@ -94,8 +99,23 @@ def _table(rows: Sequence[BodyBlock]) -> str:
     return "\n".join([cells[0], "| --- |", *cells[1:]])
 
 
+def escaped_inline(text: str) -> str:
+    """Text with the characters Markdown reads as inline markup escaped (spaces left as they are)."""
+    return _INLINE_MARKUP.sub(r"\\\1", text)
+
+
 def _escaped(text: str) -> str:
-    text = _INLINE_MARKUP.sub(r"\\\1", " ".join(text.split()))
+    return _line_start_escaped(escaped_inline(" ".join(text.split())))
+
+
+def _inline(block: BodyBlock) -> str:
+    """A block's text as Markdown: its inline markup where the page had some, else escaped text."""
+    if block.inline_markdown is not None:
+        return _line_start_escaped(block.inline_markdown)
+    return _escaped(block.text)
+
+
+def _line_start_escaped(text: str) -> str:
     return _BLOCK_OPENING.sub(_escaped_opening, text, count=1)
 
 

@@ -78,3 +78,18 @@ def test_markdown_escapes_what_it_would_read_as_markup() -> None:
     assert body == (
         "\\# not a heading\n\n1\\. not a list, \\*not\\* emphasis, \\[not\\] a link\n\n~~~~\nfence ``` inside\n~~~~\n"
     )
+
+
+def test_markdown_uses_a_blocks_inline_markup() -> None:
+    linked = BodyBlock(P, "See the report.", inline_markdown="See [the report](https://post.example/r).")
+    item = BodyBlock(L, "Clear the stones", ordered=False, depth=1, inline_markdown="Clear the *old* stones")
+    body = as_markdown(article_of(linked, item)).split("\n\n", 3)[3]
+    assert body == "See [the report](https://post.example/r).\n\n- Clear the *old* stones\n"
+    assert as_text((linked, item)) == "See the report.\n\nClear the stones"  # plain text stays plain
+
+
+def test_a_standfirst_that_opens_the_body_is_printed_once() -> None:
+    article = article_of(BodyBlock(P, "Work starts in March. The quay will stay open."))
+    assert as_markdown(article) == (
+        "# Sea wall to be repaired\n\n*By Ida Brook*\n\nWork starts in March. The quay will stay open.\n"
+    )

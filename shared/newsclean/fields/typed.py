@@ -67,12 +67,16 @@ def _from_element(block: Block, text: str, skeleton: DomSkeleton) -> BodyBlock:
     if kind is BodyBlockType.PARAGRAPH:
         # A paragraph inside a quote is the quote's ("<blockquote><p>...</p></blockquote>").
         kind = _enclosing_type(skeleton, block.element)
+    # (Its links and emphasis, unless structuring cut the text: a dateline off the first paragraph.)
+    inline = block.inline_markdown if text == block.text else None
     if kind is BodyBlockType.HEADING:
-        return BodyBlock(kind, text, level=max(1, block.heading_level))
+        return BodyBlock(kind, text, level=max(1, block.heading_level), inline_markdown=inline)
     if kind is BodyBlockType.LIST_ITEM:
         ordered, depth = _list_position(skeleton, block.element)
-        return BodyBlock(kind, text, ordered=ordered, depth=depth)
-    return BodyBlock(kind, text)
+        return BodyBlock(kind, text, ordered=ordered, depth=depth, inline_markdown=inline)
+    if kind is BodyBlockType.PREFORMATTED:
+        return BodyBlock(kind, text)  # code is printed as it is, fenced
+    return BodyBlock(kind, text, inline_markdown=inline)
 
 
 def _enclosing_type(skeleton: DomSkeleton, element: int) -> BodyBlockType:

@@ -19,6 +19,7 @@ from newsclean.fields.metadata import read_metadata
 from newsclean.html.dom import NO_ELEMENT, DomSkeleton, SkeletonBuilder
 from newsclean.model import Block, BlockKind
 from newsclean.parsed import PageMetadata, ParsedPage
+from newsclean.render import escaped_inline
 from newsclean.text import normalise_space
 
 SKIPPED_TAGS = frozenset(
@@ -144,17 +145,28 @@ class _Walk:
     # The block-level elements met so far (the DOM skeleton) and the ones open now.
     skeleton: SkeletonBuilder = field(default_factory=SkeletonBuilder)
     open_elements: list[int] = field(default_factory=list)
+    # Links and emphasis in the open block: (where in ``parts``, opener, closer); a close is ("", "").
+    markers: list[tuple[int, str, str]] = field(default_factory=list)
 
     def add_text(self, text: str) -> None:
         self.parts.append(text)
         if self.link_depth:
             self.link_chars += len(text.strip())
 
+    def open_markup(self, opener: str, closer: str) -> None:
+        self.markers.append((len(self.parts), opener, closer))
+
+    def close_markup(self) -> None:
+        self.markers.append((len(self.parts), "", ""))
+
     def flush(self) -> None:
         if not self.parts:
+            self.markers.clear()
             return
         # Newlines inside an element are source formatting; <br> and block ends split blocks.
         text = normalise_space("".join(self.parts).replace("\r", " ").replace("\n", " "))
+        inline = _inline_markdown(self.parts, self.markers) if self.markers else None
+        self.markers.clear()
         tag = self.block_tags[-1] if self.block_tags else "p"
         if text:
             kind = BlockKind.TABLE_ROW if tag == "tr" else KIND_BY_TAG.get(tag, BlockKind.PARAGRAPH)
@@ -170,6 +182,7 @@ class _Walk:
                     in_chrome_class=self.chrome_class_depth > 0,
                     hidden=self.hidden_depth > 0,
                     element=self.open_elements[-1] if self.open_elements else NO_ELEMENT,
+                    inline_markdown=inline if inline is not None and inline != escaped_inline(text) else None,
                 )
             )
         self.parts.clear()
@@ -188,9 +201,56 @@ def parse_html(html: str | bytes, declared: PageMetadata) -> ParsedPage:
 
 
 # What an element opened, remembered until the walk leaves it (so its attributes are read once).
-_OPENS_BLOCK, _OPENS_LINK, _OPENS_CHROME, _OPENS_CHROME_CLASS, _OPENS_HIDDEN, _OPENS_ROW, _OPENS_CELL_IN_ROW = (
-    1 << bit for bit in range(7)
-)
+(
+    _OPENS_BLOCK,
+    _OPENS_LINK,
+    _OPENS_CHROME,
+    _OPENS_CHROME_CLASS,
+    _OPENS_HIDDEN,
+    _OPENS_ROW,
+    _OPENS_CELL_IN_ROW,
+    _OPENS_MARKUP,
+) = (1 << bit for bit in range(8))
+# Inline elements written as Markdown emphasis or code in ``Block.inline_markdown``.
+INLINE_MARKUP = {"em": "*", "i": "*", "strong": "**", "b": "**", "code": "`"}
+# A link address Markdown would misread (spaces, parentheses): the link's text stays plain.
+_UNSAFE_IN_LINK = re.compile(r"[\s()<>]")
+
+
+def _inline_markdown(parts: list[str], markers: list[tuple[int, str, str]]) -> str:
+    """The block's text with its links and emphasis as Markdown inline, the text escaped. A marker
+    around nothing but spaces goes; spaces at a marked span's edges move outside it (``*word*``,
+    not ``* word *``); a span a block boundary cut open keeps its text without markers."""
+    stack: list[tuple[str, str, list[str]]] = [("", "", [])]
+    position = 0
+    for index in range(len(parts) + 1):
+        while position < len(markers) and markers[position][0] == index:
+            _, opener, closer = markers[position]
+            position += 1
+            if opener:
+                stack.append((opener, closer, []))
+            elif len(stack) > 1:
+                opener, closer, inside = stack.pop()
+                stack[-1][2].append(_marked(opener, closer, "".join(inside)))
+        if index < len(parts):
+            text = parts[index].replace("\r", " ").replace("\n", " ")
+            # Code is literal in Markdown: nothing inside backticks is escaped.
+            in_code = any(opener == "`" for opener, _, _ in stack)
+            stack[-1][2].append(text if in_code else escaped_inline(text))
+    while len(stack) > 1:
+        _, _, inside = stack.pop()
+        stack[-1][2].append("".join(inside))
+    return normalise_space("".join(stack[0][2]))
+
+
+def _marked(opener: str, closer: str, inside: str) -> str:
+    core = inside.strip()
+    if not core:
+        return inside
+    if opener == "`" and "`" in core:
+        return escaped_inline(inside)  # a backtick in code: plain escaped text rather than a broken span
+    lead, trail = inside[: len(inside) - len(inside.lstrip())], inside[len(inside.rstrip()) :]
+    return f"{lead}{opener}{core}{closer}{trail}"
 
 
 def _walk(root: LexborNode) -> tuple[tuple[Block, ...], DomSkeleton]:
@@ -239,6 +299,14 @@ def _enter(node: LexborNode, tag: str, state: _Walk) -> int:
     if tag == "a":
         state.link_depth += 1
         marks |= _OPENS_LINK
+        href = (attributes.get("href") or "").strip()
+        if href.startswith(("http://", "https://")) and not _UNSAFE_IN_LINK.search(href):
+            state.open_markup("[", f"]({href})")
+            marks |= _OPENS_MARKUP
+    elif tag in INLINE_MARKUP:
+        opener = INLINE_MARKUP[tag]
+        state.open_markup(opener, opener)
+        marks |= _OPENS_MARKUP
     if tag in CHROME_TAGS:
         state.chrome_depth += 1
         marks |= _OPENS_CHROME
@@ -260,6 +328,8 @@ def _leave(tag: str, marks: int, state: _Walk) -> None:
         state.open_elements.pop()
     if marks & _OPENS_ROW:
         state.row_modes.pop()
+    if marks & _OPENS_MARKUP:
+        state.close_markup()
     if marks & _OPENS_LINK:
         state.link_depth -= 1
     if marks & _OPENS_CHROME:

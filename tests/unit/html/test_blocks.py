@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from newsclean.html.blocks import parse_html
 from newsclean.model import BlockKind
 from newsclean.parsed import PageMetadata
@@ -117,3 +119,39 @@ def test_an_inline_button_is_no_text_as_a_button_element_is_none() -> None:
         "Fares stay the same",
         "Timetables are at the quay.",  # a block element named for buttons still holds text
     ]
+
+
+def _inline_of(body: str) -> list[str | None]:
+    return [block.inline_markdown for block in parse_html(f"<html><body>{body}</body></html>", PageMetadata()).blocks]
+
+
+def test_links_and_emphasis_as_markdown_inline() -> None:
+    body = (
+        '<p>The board met on <em>Tuesday</em>, after a <strong> long </strong> debate, says <a href="https://'
+        'post.example/report">the <i>engineers</i> report</a> and <a href="/council">the council</a>.</p>'
+    )
+    assert _inline_of(body) == [
+        "The board met on *Tuesday*, after a **long** debate, says"
+        " [the *engineers* report](https://post.example/report) and the council."
+    ]
+
+
+def test_inline_markdown_escapes_the_text_but_not_code() -> None:
+    body = "<p>Set <code>north_end = 1</code> in a *draft* [sic] file</p>"
+    assert _inline_of(body) == ["Set `north_end = 1` in a \\*draft\\* \\[sic\\] file"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<p>The board met on Tuesday.</p>",  # no markup
+        "<p>The board met on <b> </b>Tuesday.</p>",  # emphasis around nothing
+        '<p>See <a href="https://post.example/a b">the report</a>.</p>',  # an address Markdown misreads
+    ],
+)
+def test_no_inline_markdown_without_markup_worth_writing(body: str) -> None:
+    assert _inline_of(body) == [None]
+
+
+def test_a_span_cut_open_by_a_block_keeps_its_text_without_markers() -> None:
+    assert _inline_of("<p>Before <b>bold<br>after</b> end</p>") == [None, None]
