@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import cast
+from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -147,6 +148,7 @@ class _Walk:
     open_elements: list[int] = field(default_factory=list)
     # Links and emphasis in the open block: (where in ``parts``, opener, closer); a close is ("", "").
     markers: list[tuple[int, str, str]] = field(default_factory=list)
+    base_url: str | None = None
 
     def add_text(self, text: str) -> None:
         self.parts.append(text)
@@ -196,7 +198,7 @@ def parse_html(html: str | bytes, declared: PageMetadata) -> ParsedPage:
     root = tree.body or tree.root
     if root is None:
         return ParsedPage(blocks=(), metadata=metadata)
-    blocks, skeleton = _walk(root)
+    blocks, skeleton = _walk(root, base_url=metadata.url)
     return ParsedPage(blocks=blocks, metadata=metadata, skeleton=skeleton)
 
 
@@ -215,6 +217,17 @@ def parse_html(html: str | bytes, declared: PageMetadata) -> ParsedPage:
 INLINE_MARKUP = {"em": "*", "i": "*", "strong": "**", "b": "**", "code": "`"}
 # A link address Markdown would misread (spaces, parentheses): the link's text stays plain.
 _UNSAFE_IN_LINK = re.compile(r"[\s()<>]")
+
+
+def _link_address(href: str, base_url: str | None) -> str | None:
+    """An absolute http(s) address for a link: as written, or joined to the page's address (not a
+    fragment of this page, a script or a mail address)."""
+    if href.startswith(("http://", "https://")):
+        return href
+    if base_url is None or not href or href.startswith(("#", "javascript:", "mailto:", "tel:", "data:")):
+        return None
+    joined = urljoin(base_url, href)
+    return joined if joined.startswith(("http://", "https://")) else None
 
 
 def _inline_markdown(parts: list[str], markers: list[tuple[int, str, str]]) -> str:
@@ -253,8 +266,9 @@ def _marked(opener: str, closer: str, inside: str) -> str:
     return f"{lead}{opener}{core}{closer}{trail}"
 
 
-def _walk(root: LexborNode) -> tuple[tuple[Block, ...], DomSkeleton]:
-    state = _Walk()
+def _walk(root: LexborNode, base_url: str | None = None) -> tuple[tuple[Block, ...], DomSkeleton]:
+    # Relative links are joined to the page's own address where it states an absolute one.
+    state = _Walk(base_url=base_url if base_url and base_url.startswith(("http://", "https://")) else None)
     # Nodes still to enter, and (tag, marks) for elements to leave once their children are done.
     stack: list[LexborNode | tuple[str, int]] = [root]
     while stack:
@@ -299,8 +313,8 @@ def _enter(node: LexborNode, tag: str, state: _Walk) -> int:
     if tag == "a":
         state.link_depth += 1
         marks |= _OPENS_LINK
-        href = (attributes.get("href") or "").strip()
-        if href.startswith(("http://", "https://")) and not _UNSAFE_IN_LINK.search(href):
+        href = _link_address((attributes.get("href") or "").strip(), state.base_url)
+        if href and not _UNSAFE_IN_LINK.search(href):
             state.open_markup("[", f"]({href})")
             marks |= _OPENS_MARKUP
     elif tag in INLINE_MARKUP:

@@ -129,7 +129,7 @@ def test_links_and_emphasis_as_markdown_inline() -> None:
     body = (
         '<p>The board met on <em>Tuesday</em>, after a <strong> long </strong> debate, says <a href="https://'
         'post.example/report">the <i>engineers</i> report</a> and <a href="/council">the council</a>.</p>'
-    )
+    )  # (a relative link keeps its text alone where the page states no address)
     assert _inline_of(body) == [
         "The board met on *Tuesday*, after a **long** debate, says"
         " [the *engineers* report](https://post.example/report) and the council."
@@ -155,3 +155,12 @@ def test_no_inline_markdown_without_markup_worth_writing(body: str) -> None:
 
 def test_a_span_cut_open_by_a_block_keeps_its_text_without_markers() -> None:
     assert _inline_of("<p>Before <b>bold<br>after</b> end</p>") == [None, None]
+
+
+def test_relative_links_are_joined_to_the_pages_address() -> None:
+    head = '<link rel="canonical" href="https://post.example/news/ferry.html">'
+    body = '<p>See <a href="/council/minutes">the minutes</a> and <a href="#top">the top</a>.</p>'
+    blocks = parse_html(f"<html><head>{head}</head><body>{body}</body></html>", PageMetadata()).blocks
+    assert [block.inline_markdown for block in blocks] == [
+        "See [the minutes](https://post.example/council/minutes) and the top."
+    ]
