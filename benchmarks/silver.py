@@ -15,6 +15,7 @@ statement is the input itself).
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections import defaultdict
@@ -30,7 +31,6 @@ from newsclean.decode.input import decode_input
 from newsclean.pipeline import parse
 from newsclean.text import fingerprint
 
-SOURCES = {"sh": "scrapinghub", "gn": "l3s-gn1", "dg": "dragnet", "mr": "mozilla-readability"}
 # A line that prints the author's name is short: a byline, not a sentence that mentions them.
 MAX_AUTHOR_LINE_WORDS = 15
 # A byline's leading word, left out when names are compared (as the corpus scorer does).
@@ -67,7 +67,8 @@ def print_silver(page_dirs: list[Path], input_name: str, predictions: Mapping[st
     """Per source: headline, byline and date of ``input_name`` against the HTML's statements."""
     tallies: dict[str, dict[str, list[bool]]] = defaultdict(lambda: defaultdict(list))
     for page_dir in page_dirs:
-        source = SOURCES.get(page_dir.name.split("-", 1)[0], "other")
+        gold = json.loads((page_dir / "gold.json").read_text(encoding="utf-8"))
+        source = str(gold.get("source") or "other")
         silver = silver_of(page_dir)
         predicted = predictions.get(page_dir.name, {})
         lines = [line.strip() for line in (page_dir / input_name).read_text(errors="replace").splitlines()]

@@ -113,15 +113,17 @@ def read_metadata(tree: LexborHTMLParser) -> PageMetadata:
     titles = (_ld_title(ld, document_title), *(meta.get(name) for name in TITLE_TAGS))
     stated_title = _first(*(title for title in titles if title and not is_site_name(title, keys)))
     authors = _stated_authors(ld, meta) or _marked_authors(tree)
+    published = _stated_date(tree, meta, ld)
     return PageMetadata(
         title=strip_site_name(stated_title, keys) if stated_title else None,
         document_title=strip_site_name(document_title, keys) if document_title else None,
         description=_stated_description(ld, meta),
         author=", ".join(authors) or None,
         authors=authors,
-        published=_stated_date(tree, meta, ld),
+        published=published,
         address_date=_address_date(*addresses),
-        page_date=_first_time_element(tree) or _marked_date(tree),
+        # (The marked date is only looked for where the page states none: it would never be read.)
+        page_date=_first_time_element(tree) or (None if published else _marked_date(tree)),
         language=_stated_language(tree, meta, ld),
         url=url,
         site_name=meta.get("og:site_name"),

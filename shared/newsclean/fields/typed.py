@@ -31,9 +31,10 @@ from newsclean.text import ends_like_sentence
 
 # A list item's opening in a text dump: a bullet or a dash and a space, or a number or a letter
 # with "." or ")" (or in parentheses) and a space.
-_BULLET = re.compile(r"^[•·▪◦‣●○■□➢➤►▸\-–—*+]\s+\S")
+_BULLETS = r"[•·▪◦‣●○■□➢➤►▸\-–—*+]"
+_BULLET = re.compile(rf"^{_BULLETS}\s+\S")
 _NUMBERED = re.compile(r"^(?:\d{1,3}|[a-z])[.)]\s+\S|^\(\s*(?:\d{1,3}|[a-z])\s*\)\s+\S")
-_MARKER = re.compile(r"^(?:[•·▪◦‣●○■□➢➤►▸\-–—*+]|\(?\s*(?:\d{1,3}|[a-z])\s*[.)])\s+")
+_MARKER = re.compile(rf"^(?:{_BULLETS}|\(?\s*(?:\d{{1,3}}|[a-z])\s*[.)])\s+")
 # A heading in a text dump is short...
 MAX_HEADING_WORDS = 12
 # ... and stands between paragraphs of at least this many words.
@@ -59,7 +60,7 @@ def typed_body(
     after structuring took a dateline off the first)."""
     if skeleton is not None:
         return tuple(_from_element(blocks[index], text, skeleton) for index, text in zip(indexes, texts, strict=True))
-    return _typed_text(texts)
+    return tuple(_from_text(texts, position) for position in range(len(texts)))
 
 
 def _from_element(block: Block, text: str, skeleton: DomSkeleton) -> BodyBlock:
@@ -103,10 +104,6 @@ def _list_position(skeleton: DomSkeleton, element: int) -> tuple[bool, int]:
             depth += 1
         parent = skeleton.parents[parent]
     return ordered, max(1, depth)
-
-
-def _typed_text(texts: Sequence[str]) -> tuple[BodyBlock, ...]:
-    return tuple(_from_text(texts, position) for position in range(len(texts)))
 
 
 def _from_text(texts: Sequence[str], position: int) -> BodyBlock:
