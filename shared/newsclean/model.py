@@ -125,6 +125,10 @@ class Block:
     element: int = -1  # HTML: the innermost block-level element around it (``dom.DomSkeleton``); -1 in text
     # HTML: the text with its links and emphasis as Markdown inline, where it has any (else None)
     inline_markdown: str | None = None
+    # Text: the dump printed it right under the line above, no blank line between (the lines of
+    # a list or a table do that where paragraphs stand apart); False in HTML
+    joined_above: bool = False
+    cells: int = 1  # text: tab-separated cells with text on its line (a table's row has several)
     words: int = field(init=False, compare=False)  # word_count(text), computed once: every rule asks
 
     def __post_init__(self) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 from newsclean.model import Block
 from newsclean.text import collapse_spaces, ends_like_sentence
@@ -25,27 +25,43 @@ MIN_BROKEN_SENTENCES = 0.4
 
 def text_blocks(text: str) -> tuple[Block, ...]:
     """Each non-empty line is a block (innerText dumps put one paragraph on a line), except that
-    a hard-wrapped paragraph (``is_hard_wrapped``) is one block, its lines joined by spaces.
+    a hard-wrapped paragraph (``is_hard_wrapped``) is one block, its lines joined by spaces. Each
+    line's block records what the dump's layout says of it: whether it was printed right under
+    the line above (``Block.joined_above``), and the cells of a tab-separated row (``Block.cells``).
 
     Space runs never span a line break, so the whole text is collapsed at once, then each
     line trimmed (``normalise_space`` line by line)."""
     lines = map(str.strip, collapse_spaces(text).splitlines())
-    return tuple(Block(index=index, text=paragraph) for index, paragraph in enumerate(_paragraphs(lines)))
-
-
-def _paragraphs(lines: Iterator[str]) -> Iterator[str]:
+    # Tabs are spaces once collapsed: a row's cells are counted on the raw lines, when there are any.
+    cells = list(map(_cells, text.splitlines())) if "\t" in text else None
+    blocks: list[Block] = []
     run: list[str] = []
-    for line in lines:
+    run_cells: list[int] = []
+    for number, line in enumerate(lines):
         if line:
             run.append(line)
+            if cells is not None:
+                run_cells.append(cells[number])
             continue
-        yield from _run_blocks(run)
-        run = []
-    yield from _run_blocks(run)
+        _add_run(blocks, run, run_cells)
+        run, run_cells = [], []
+    _add_run(blocks, run, run_cells)
+    return tuple(blocks)
 
 
-def _run_blocks(run: list[str]) -> list[str]:
-    return [" ".join(run)] if is_hard_wrapped(run) else run
+def _cells(raw_line: str) -> int:
+    return sum(1 for cell in raw_line.split("\t") if cell.strip()) if "\t" in raw_line else 1
+
+
+def _add_run(blocks: list[Block], run: list[str], run_cells: list[int]) -> None:
+    """The blocks of a run of lines between blank lines: a line each, or one hard-wrapped paragraph."""
+    if is_hard_wrapped(run):
+        blocks.append(Block(len(blocks), " ".join(run)))
+        return
+    start = len(blocks)
+    for position, line in enumerate(run):
+        cells = run_cells[position] if run_cells else 1
+        blocks.append(Block(start + position, line, joined_above=position > 0, cells=cells))
 
 
 def is_hard_wrapped(lines: Sequence[str]) -> bool:

@@ -10,10 +10,13 @@ unit with its own tests:
   of its text;
 - ``is_section_heading``: a short, title-shaped line between two paragraphs
   (no sentence end, a handful of words) is a heading;
-- a quote or a table is never guessed from a dump yet: a quoted paragraph
-  reads as a paragraph, and a dump's table rows lost their cells. Nor is a
-  list printed without bullets: short lines under a colon or in runs were
-  tried and were mostly code, table rows and numbered headings on dev.
+- ``in_a_run_of_lines``: a browser prints a ``<p>`` with a blank line above
+  and below, and the items of a list or the rows of a table with none
+  between them. So body lines printed together are a table's rows when
+  they hold tab-separated cells, and a list's items when the dump sets the
+  article's paragraphs apart (``prints_paragraphs_apart``);
+- a quote is never guessed from a dump yet: a quoted paragraph reads as a
+  paragraph.
 
 Nothing here changes what the body holds: ``body`` stays the list of strings
 it always was, and ``blocks`` types the same texts, one for one (a list
@@ -23,7 +26,7 @@ item's without the bullet a dump printed).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from newsclean.html.dom import NO_ELEMENT, DomSkeleton
 from newsclean.model import Block, BlockKind, BodyBlock, BodyBlockType
@@ -41,6 +44,10 @@ MAX_HEADING_WORDS = 12
 MIN_PARAGRAPH_WORDS = 15
 # The level a text dump's headings get: the headline is the article's only level 1.
 TEXT_HEADING_LEVEL = 2
+# A dump's run of lines is a list when at least this share of the body's words stand apart ...
+MIN_APART_SHARE = 0.4
+# ... and a table's when its line holds at least this many tab-separated cells.
+MIN_ROW_CELLS = 2
 # What a body block's source kind makes it (table cells of a layout table are paragraphs).
 _TYPE_BY_KIND = {
     BlockKind.HEADING: BodyBlockType.HEADING,
@@ -60,7 +67,7 @@ def typed_body(
     after structuring took a dateline off the first)."""
     if skeleton is not None:
         return tuple(_from_element(blocks[index], text, skeleton) for index, text in zip(indexes, texts, strict=True))
-    return tuple(_from_text(texts, position) for position in range(len(texts)))
+    return tuple(_from_text(blocks, indexes, texts))
 
 
 def _from_element(block: Block, text: str, skeleton: DomSkeleton) -> BodyBlock:
@@ -106,13 +113,44 @@ def _list_position(skeleton: DomSkeleton, element: int) -> tuple[bool, int]:
     return ordered, max(1, depth)
 
 
-def _from_text(texts: Sequence[str], position: int) -> BodyBlock:
-    text = texts[position]
-    if is_bulleted_item(text):
-        return BodyBlock(BodyBlockType.LIST_ITEM, without_marker(text), ordered=bool(_NUMBERED.match(text)), depth=1)
-    if is_section_heading(texts, position):
-        return BodyBlock(BodyBlockType.HEADING, text, level=TEXT_HEADING_LEVEL)
-    return BodyBlock(BodyBlockType.PARAGRAPH, text)
+def _from_text(blocks: Sequence[Block], indexes: Sequence[int], texts: Sequence[str]) -> Iterator[BodyBlock]:
+    listing = prints_paragraphs_apart(blocks, indexes)
+    for position, text in enumerate(texts):
+        if is_bulleted_item(text):
+            yield BodyBlock(BodyBlockType.LIST_ITEM, without_marker(text), ordered=bool(_NUMBERED.match(text)), depth=1)
+        elif is_section_heading(texts, position):
+            yield BodyBlock(BodyBlockType.HEADING, text, level=TEXT_HEADING_LEVEL)
+        elif in_a_run_of_lines(blocks, indexes, position) and blocks[indexes[position]].cells >= MIN_ROW_CELLS:
+            yield BodyBlock(BodyBlockType.TABLE_ROW, text)
+        elif listing and in_a_run_of_lines(blocks, indexes, position):
+            yield BodyBlock(BodyBlockType.LIST_ITEM, text, ordered=False, depth=1)
+        else:
+            yield BodyBlock(BodyBlockType.PARAGRAPH, text)
+
+
+def in_a_run_of_lines(blocks: Sequence[Block], indexes: Sequence[int], position: int) -> bool:
+    """Whether the dump printed this body line and the body line before or after it with no blank
+    line between: the lines of one list, or the rows of one table."""
+    index = indexes[position]
+    if position > 0 and indexes[position - 1] == index - 1 and blocks[index].joined_above:
+        return True
+    following = position + 1 < len(indexes) and indexes[position + 1] == index + 1
+    return following and blocks[index + 1].joined_above
+
+
+def prints_paragraphs_apart(blocks: Sequence[Block], indexes: Sequence[int]) -> bool:
+    """Whether the dump sets the article's paragraphs apart with blank lines (``MIN_APART_SHARE``
+    of the body's words on lines with a blank line above and below), as a browser prints a
+    ``<p>``: then a run of lines with no blank line between is a list. A dump that prints every
+    line close (a story told in ``<div>`` lines) says nothing of its lists."""
+    total = apart = 0
+    for index in indexes:
+        block = blocks[index]
+        total += block.words
+        below_joined = index + 1 < len(blocks) and blocks[index + 1].joined_above
+        if not block.joined_above and not below_joined:
+            apart += block.words
+    return total > 0 and apart >= MIN_APART_SHARE * total
 
 
 def without_marker(text: str) -> str:

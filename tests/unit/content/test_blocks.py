@@ -52,3 +52,19 @@ def test_a_wrapped_press_release_keeps_its_paragraphs_in_the_body() -> None:
         " ".join(WRAPPED.split("\n\n")[0].splitlines()),
         " ".join(WRAPPED.split("\n\n")[1].splitlines()),
     ]
+
+
+def test_each_line_records_whether_it_was_printed_under_the_line_above() -> None:
+    blocks = text_blocks(
+        "Tide times for the week\n\nMonday\t06:12\t18:40\nTuesday\t07:01\t19:25\n\nAll times are local.\n"
+    )
+    assert [(block.text, block.joined_above, block.cells) for block in blocks] == [
+        ("Tide times for the week", False, 1),
+        ("Monday 06:12 18:40", False, 3),
+        ("Tuesday 07:01 19:25", True, 3),
+        ("All times are local.", False, 1),
+    ]
+
+
+def test_a_hard_wrapped_paragraph_is_not_joined_to_anything() -> None:
+    assert [block.joined_above for block in text_blocks(WRAPPED)] == [False, False]

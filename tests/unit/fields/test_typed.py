@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 
 from newsclean import clean
-from newsclean.fields.typed import is_bulleted_item, is_section_heading, typed_body, without_marker
+from newsclean.content.blocks import text_blocks
+from newsclean.fields.typed import (
+    in_a_run_of_lines,
+    is_bulleted_item,
+    is_section_heading,
+    prints_paragraphs_apart,
+    typed_body,
+    without_marker,
+)
 from newsclean.html.blocks import parse_html
 from newsclean.model import BodyBlockType
 from newsclean.parsed import PageMetadata
@@ -83,6 +91,55 @@ def test_text_dump_blocks_from_bullets_and_headings_between_paragraphs() -> None
     assert [block.ordered for block in article.blocks[3:5]] == [False, True]
     assert article.body[3] == "• Clearing the old stones"  # the body keeps the text as printed
     article_validator().validate(article.to_dict())
+
+
+def test_text_dump_lines_printed_together_are_a_list_or_a_table() -> None:
+    # A browser prints a paragraph with a blank line above and below, a list's items and a
+    # table's rows with none between them.
+    dump = "\n".join(
+        [
+            "Sea wall to be repaired before the winter storms",
+            "",
+            PARAGRAPHS[0],
+            "",
+            "Clearing the old stones from the north end",
+            "Rebuilding the core with concrete",
+            "",
+            PARAGRAPHS[1],
+            "",
+            "North end\t400 m",
+            "South end\t250 m",
+            "",
+            PARAGRAPHS[2],
+        ]
+    )
+    blocks = text_blocks(dump)
+    body = range(1, len(blocks))  # all but the headline
+    typed = [(block.type, block.text) for block in typed_body(blocks, body, [blocks[i].text for i in body], None)]
+    assert typed == [
+        (BodyBlockType.PARAGRAPH, PARAGRAPHS[0]),
+        (BodyBlockType.LIST_ITEM, "Clearing the old stones from the north end"),
+        (BodyBlockType.LIST_ITEM, "Rebuilding the core with concrete"),
+        (BodyBlockType.PARAGRAPH, PARAGRAPHS[1]),
+        (BodyBlockType.TABLE_ROW, "North end 400 m"),
+        (BodyBlockType.TABLE_ROW, "South end 250 m"),
+        (BodyBlockType.PARAGRAPH, PARAGRAPHS[2]),
+    ]
+
+
+def test_a_dump_that_prints_every_line_close_says_nothing_of_lists() -> None:
+    blocks = text_blocks("\n".join([PARAGRAPHS[0], PARAGRAPHS[1], "Clear the old stones first.", PARAGRAPHS[2]]))
+    assert not prints_paragraphs_apart(blocks, range(len(blocks)))
+    typed = typed_body(blocks, range(len(blocks)), [block.text for block in blocks], None)
+    assert {block.type for block in typed} == {BodyBlockType.PARAGRAPH}
+
+
+def test_a_line_printed_against_a_line_outside_the_body_is_not_in_a_run() -> None:
+    # The caption printed right above the first paragraph is not article text.
+    blocks = text_blocks("\n".join(["The wall after the storm of 2023", PARAGRAPHS[0], "", PARAGRAPHS[1]]))
+    assert blocks[1].joined_above
+    assert not in_a_run_of_lines(blocks, [1, 2], 0)
+    assert in_a_run_of_lines(blocks, [0, 1, 2], 1)
 
 
 @pytest.mark.parametrize(
