@@ -38,6 +38,10 @@ _TIMESTAMP = re.compile(
 )
 _ITEM_NUMBER = re.compile(r"^\(?\d{1,3}[.)]\s")
 
+# A text dump's runs of lines tell lists from paragraphs when at least this share of its words
+# stand on lines apart (5% of dev's page.txt dumps set less apart: fiction told in <div> lines).
+MIN_SPACED_WORD_SHARE = 0.2
+
 
 class Evidence(enum.IntFlag):
     """What the weak rules saw of a block: furniture words in the class names around it,
@@ -71,6 +75,8 @@ class PageView:
     # to the content score. Flagged blocks are scored; the page-wide facts above (span,
     # language, lengths) are read from the unflagged ones.
     flagged: tuple[int, ...] = ()  # ``Evidence`` bits
+    # Text: whether each line was printed in a run of lines (``printed_in_runs``); () for HTML
+    in_line_runs: tuple[bool, ...] = ()
 
     @classmethod
     def of(
@@ -99,7 +105,24 @@ class PageView:
             announced_list=_announced_list(blocks, clean_indexes, prose),
             prose=prose,
             flagged=flags,
+            in_line_runs=printed_in_runs(blocks),
         )
+
+
+def printed_in_runs(blocks: Sequence[Block]) -> tuple[bool, ...]:
+    """Per line of a text dump, whether it was printed with no blank line between it and the line
+    above or below: a browser prints the items of a list or a menu so and sets a ``<p>`` apart,
+    so a run is a list (a table's rows, with tab-separated cells, are not counted). Only on a
+    dump that sets some of its text apart (``MIN_SPACED_WORD_SHARE``): one that prints every
+    line close, or every line apart, says nothing of its lists. () for HTML and such dumps."""
+    joined = [block.joined_above for block in blocks]
+    if not any(joined):
+        return ()
+    joined.append(False)
+    in_runs = tuple((joined[index] or joined[index + 1]) and block.cells == 1 for index, block in enumerate(blocks))
+    total = sum(block.words for block in blocks)
+    apart = sum(block.words for block, in_run in zip(blocks, in_runs, strict=True) if not in_run)
+    return in_runs if apart >= MIN_SPACED_WORD_SHARE * total else ()
 
 
 BlockFeature = Callable[[Block, PageView], float]
@@ -287,7 +310,8 @@ def is_heading(block: Block, page: PageView) -> float:
 
 
 def is_list_item(block: Block, page: PageView) -> float:
-    return float(block.kind is BlockKind.LIST_ITEM)
+    """An ``<li>``; in a text dump, a line of a run (``PageView.in_line_runs``)."""
+    return float(block.kind is BlockKind.LIST_ITEM or (bool(page.in_line_runs) and page.in_line_runs[block.index]))
 
 
 BLOCK_FEATURES: tuple[BlockFeature, ...] = (

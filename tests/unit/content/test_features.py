@@ -125,3 +125,34 @@ def test_repeats_are_counted_up_to_a_cap() -> None:
     flood = view_of(["Home"] * 1000 + [PARAGRAPH])
     assert value(f.repeated_on_page, few, 0) == pytest.approx(math.log(2))
     assert value(f.repeated_on_page, flood, 0) == pytest.approx(math.log(f.MAX_COUNTED_REPEATS))
+
+
+def _dump_view(dump: str) -> PageView:
+    blocks = text_blocks(dump)
+    return PageView.of(blocks, [True] * len(blocks), [fingerprint(block.text) for block in blocks])
+
+
+SPACED_DUMP = """Home
+News
+Sport
+
+The harbour board met on Tuesday evening and agreed, after a long debate, to repair the sea wall.
+
+Tide\t06:12\t18:40
+Wind\t12 knots\tnorth
+
+Work on the wall will start in March and is expected to last until the end of the summer season.
+"""
+
+
+def test_lines_printed_together_read_as_list_items_in_a_dump_that_sets_its_paragraphs_apart() -> None:
+    view = _dump_view(SPACED_DUMP)
+    assert [f.is_list_item(block, view) for block in view.blocks] == [1.0, 1.0, 1.0, 0.0, 0.0, 0.0, 0.0]
+
+
+def test_a_dump_printed_all_close_or_all_apart_says_nothing_of_lists() -> None:
+    lines = [line for line in SPACED_DUMP.splitlines() if line]
+    for dump in ("\n".join(lines), "\n\n".join(lines)):
+        view = _dump_view(dump)
+        assert view.in_line_runs == ()
+        assert {f.is_list_item(block, view) for block in view.blocks} == {0.0}
