@@ -2,8 +2,8 @@
 
 Covers the forms news pages use: ISO stamps, "March 5, 2024", "5 March 2024",
 year-first dates in any separator ("2024/03/05", "2024.03.05", and the East
-Asian "2024年3月5日", "2024년 3월 5일"); "05/03/2024" is left alone (day/month
-order is ambiguous). A time and a timezone are kept when printed with the date.
+Asian "2024年3月5日", "2024년 3월 5일"), dotted dates, day first ("05.03.2024");
+"05/03/2024" is left alone (day/month order is ambiguous). A time and a timezone are kept when printed with the date.
 A page's own address dates it too ("/2024/03/05/", "/story/2024-03-05/").
 """
 
@@ -67,6 +67,10 @@ _NUMERIC = re.compile(r"(?<![\d/.-])([0-3]?\d)([/.-])([0-3]?\d)\2((?:19|20)\d\d)
 _MONTH_FIRST = re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}{_TIME}", re.IGNORECASE)
 # Day first: "5 March 2024", "5 de marzo de 2024", "22 January, 2008", "9th, Jan 2008".
 _DAY_FIRST = re.compile(rf"\b{_DAY},?\s+(?:de\s+)?{_MONTH},?\s+(?:de\s+)?{_YEAR}{_TIME}", re.IGNORECASE)
+# Dotted numbers are day first wherever they are printed ("05.03.2024", "5.3.2024, 10:32"): German,
+# the Slavic languages, Turkish and the Nordic ones write them so, and no language writes the
+# month first with dots (the month-first order writes slashes).
+_DOTTED = re.compile(rf"(?<![\d.])(?P<day>[0-3]?\d)\.\s?(?P<month>[01]?\d)\.\s?{_YEAR}(?![\d.]){_TIME}")
 # Year first is read the same way in every language: "2024/03/05", "2024.03.05", "2024年3月5日 10:32".
 _YEAR_FIRST = re.compile(
     r"(?<![\d/.])(?P<year>(?:19|20)\d\d)"
@@ -102,7 +106,7 @@ _ZONES = {
 
 def find_date(text: str) -> str | None:
     """The first date printed in ``text``, as ISO 8601 (date, or date-time when a time is given)."""
-    for pattern in (_ISO, _MONTH_FIRST, _DAY_FIRST):
+    for pattern in (_ISO, _MONTH_FIRST, _DAY_FIRST, _DOTTED):
         for match in pattern.finditer(text[:400]):
             iso = _to_iso(match)
             if iso:

@@ -22,6 +22,9 @@ from newsclean.fields.dates import address_date, find_date, find_printed_date, r
         ("2019年4月3日", "2019-04-03"),
         ("2019年4月3日(水) 10:32", "2019-04-03T10:32:00"),
         ("2019년 4월 3일", "2019-04-03"),
+        ("Veröffentlicht am 03.04.2019 um 10:32 Uhr", "2019-04-03T10:32:00"),  # dotted: day first
+        ("Mi, 3.4.2019, 10:32", "2019-04-03T10:32:00"),
+        ("Опубликовано 03.04.2019", "2019-04-03"),
     ],
 )
 def test_printed_dates(text: str, iso: str) -> None:
@@ -36,6 +39,8 @@ def test_printed_dates(text: str, iso: str) -> None:
         "31 February 2024",
         "2019/13/03",
         "version 1.2019.04.03.5",
+        "12.31.2019",  # dots are day first: no 31st month
+        "release 1.03.04.2019",
         "5 words 2019",  # any word may stand where a month's name does; only a month's name reads
     ],
 )
