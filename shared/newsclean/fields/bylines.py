@@ -68,8 +68,10 @@ _AGENCY_ALONE = re.compile(
     re.IGNORECASE,
 )
 _BY_PREFIX = re.compile(
-    r"^(?:(?:written|words|posted|reported|story|analysis|opinion|commentary|review|text|report)\s+)?by[:\s]\s*"
-    r"|^(?:von|par|por|di|door|av|af|przez)[:\s]\s*",
+    r"^(?:(?:written|words|posted|reported|reporting|story|analysis|opinion|commentary|review|text|report)\s+)?by[:\s]\s*"
+    r"|^(?:von|par|por|di|door|av|af|przez)[:\s]\s*"
+    # A label and a colon: "Author: Jane Doe", "Autorin: ...", "Texto: ...".
+    r"|^(?:author|words|autor(?:in|a|en)?|auteur|autore|text|texte|texto|tekst)\s?:\s*",
     re.IGNORECASE,
 )
 # The prefix printed alone, the names on the next line.

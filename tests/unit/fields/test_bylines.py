@@ -23,6 +23,11 @@ from tests.unit.linearity import SENTENCE, Shape, superlinear_growth
         ("Por Lucía Prado, Tomás Gil y Ana Ruiz", ("Lucía Prado", "Tomás Gil", "Ana Ruiz"), None),
         ("Sam Patel, AFP", ("Sam Patel",), "AFP"),
         ("Posted by Ida Brook", ("Ida Brook",), None),
+        ("Reporting by Ida Brook", ("Ida Brook",), None),
+        ("Author: Ida Brook", ("Ida Brook",), None),  # a label and a colon, in several languages
+        ("Autorin: Eva Roth", ("Eva Roth",), None),
+        ("Auteur : Luc Marchand", ("Luc Marchand",), None),
+        ("Text: Klaus Berger, dpa", ("Klaus Berger",), "dpa"),
     ],
 )
 def test_bylines_split_into_authors_and_agency(text: str, authors: tuple[str, ...], agency: str | None) -> None:
@@ -109,6 +114,8 @@ def test_interface_lines_are_not_names(text: str) -> None:
         "Harbour Bridge Reopens",
         "By train, bus and ferry: how to get to the festival",
         "Most Watched",
+        "Text: 12 pt",  # a label that names no one
+        "Author: admin",
     ],
 )
 def test_not_bylines(text: str) -> None:
