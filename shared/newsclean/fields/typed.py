@@ -15,6 +15,9 @@ unit with its own tests:
   between them. So body lines printed together are a table's rows when
   they hold tab-separated cells, and a list's items when the dump sets the
   article's paragraphs apart (``prints_paragraphs_apart``);
+- ``heads_a_list``: a browser prints a heading right against the list under
+  it, so a run's title-shaped first line under a paragraph that announces
+  nothing (no colon) is the list's heading;
 - a quote is never guessed from a dump yet: a quoted paragraph reads as a
   paragraph.
 
@@ -123,9 +126,23 @@ def _from_text(blocks: Sequence[Block], indexes: Sequence[int], texts: Sequence[
         elif in_a_run_of_lines(blocks, indexes, position) and blocks[indexes[position]].cells >= MIN_ROW_CELLS:
             yield BodyBlock(BodyBlockType.TABLE_ROW, text)
         elif listing and in_a_run_of_lines(blocks, indexes, position):
-            yield BodyBlock(BodyBlockType.LIST_ITEM, text, ordered=False, depth=1)
+            if heads_a_list(blocks, indexes, texts, position):
+                yield BodyBlock(BodyBlockType.HEADING, text, level=TEXT_HEADING_LEVEL)
+            else:
+                yield BodyBlock(BodyBlockType.LIST_ITEM, text, ordered=False, depth=1)
         else:
             yield BodyBlock(BodyBlockType.PARAGRAPH, text)
+
+
+def heads_a_list(blocks: Sequence[Block], indexes: Sequence[int], texts: Sequence[str], position: int) -> bool:
+    """Whether the first line of a run is the heading over the list below it: a browser prints a
+    heading right against the list it heads, so a title-shaped line (``is_title_shaped``) that
+    opens a run under a paragraph that announces nothing (no colon) heads the run."""
+    index = indexes[position]
+    if position == 0 or blocks[index].joined_above or not is_title_shaped(texts[position]):
+        return False
+    above = texts[position - 1]
+    return _is_paragraph(above) and not above.endswith(":")
 
 
 def in_a_run_of_lines(blocks: Sequence[Block], indexes: Sequence[int], position: int) -> bool:
@@ -166,13 +183,15 @@ def is_bulleted_item(text: str) -> bool:
 def is_section_heading(texts: Sequence[str], position: int) -> bool:
     """A short line without a sentence's end between two paragraphs: a section's title, not a line
     of a list or a caption under a picture."""
-    text = texts[position]
-    words = len(text.split())
-    if not 1 <= words <= MAX_HEADING_WORDS or ends_like_sentence(text) or text.endswith((",", ";", ":")):
-        return False
-    if position == 0 or position + 1 >= len(texts):
+    if not is_title_shaped(texts[position]) or position == 0 or position + 1 >= len(texts):
         return False
     return _is_paragraph(texts[position - 1]) and _is_paragraph(texts[position + 1])
+
+
+def is_title_shaped(text: str) -> bool:
+    """A handful of words (``MAX_HEADING_WORDS``) without a sentence's end or a trailing comma or colon."""
+    words = len(text.split())
+    return 1 <= words <= MAX_HEADING_WORDS and not ends_like_sentence(text) and not text.endswith((",", ";", ":"))
 
 
 def _is_paragraph(text: str) -> bool:

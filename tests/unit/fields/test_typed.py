@@ -102,8 +102,8 @@ def test_text_dump_lines_printed_together_are_a_list_or_a_table() -> None:
             "",
             PARAGRAPHS[0],
             "",
-            "Clearing the old stones from the north end",
-            "Rebuilding the core with concrete",
+            "Clearing the old stones from the north end.",
+            "Rebuilding the core with concrete.",
             "",
             PARAGRAPHS[1],
             "",
@@ -118,13 +118,28 @@ def test_text_dump_lines_printed_together_are_a_list_or_a_table() -> None:
     typed = [(block.type, block.text) for block in typed_body(blocks, body, [blocks[i].text for i in body], None)]
     assert typed == [
         (BodyBlockType.PARAGRAPH, PARAGRAPHS[0]),
-        (BodyBlockType.LIST_ITEM, "Clearing the old stones from the north end"),
-        (BodyBlockType.LIST_ITEM, "Rebuilding the core with concrete"),
+        (BodyBlockType.LIST_ITEM, "Clearing the old stones from the north end."),
+        (BodyBlockType.LIST_ITEM, "Rebuilding the core with concrete."),
         (BodyBlockType.PARAGRAPH, PARAGRAPHS[1]),
         (BodyBlockType.TABLE_ROW, "North end 400 m"),
         (BodyBlockType.TABLE_ROW, "South end 250 m"),
         (BodyBlockType.PARAGRAPH, PARAGRAPHS[2]),
     ]
+
+
+@pytest.mark.parametrize(
+    ("above", "heading"),
+    [
+        (PARAGRAPHS[0], True),
+        ("The work will be done in two stages, the board said:", False),  # the paragraph announces a list
+    ],
+)
+def test_a_title_line_printed_against_a_list_heads_it(above: str, heading: bool) -> None:
+    dump = "\n".join([above, "", "What the work involves", "Clearing the old stones", "Rebuilding the core"])
+    blocks = text_blocks(dump + "\n\n" + PARAGRAPHS[1])
+    typed = typed_body(blocks, range(len(blocks)), [block.text for block in blocks], None)
+    expected = BodyBlockType.HEADING if heading else BodyBlockType.LIST_ITEM
+    assert [block.type for block in typed[1:4]] == [expected, BodyBlockType.LIST_ITEM, BodyBlockType.LIST_ITEM]
 
 
 def test_a_dump_that_prints_every_line_close_says_nothing_of_lists() -> None:
