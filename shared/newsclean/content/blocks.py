@@ -64,6 +64,13 @@ def _add_run(blocks: list[Block], run: list[str], run_cells: list[int]) -> None:
         blocks.append(Block(start + position, line, joined_above=position > 0, cells=cells))
 
 
+def printed_in_a_run(blocks: Sequence[Block], index: int) -> bool:
+    """Whether a text dump printed this line with no blank line between it and the line above or
+    below (``Block.joined_above`` of it or of the next line)."""
+    following = index + 1
+    return blocks[index].joined_above or (following < len(blocks) and blocks[following].joined_above)
+
+
 def is_hard_wrapped(lines: Sequence[str]) -> bool:
     """Whether a run of lines between blank lines is one paragraph broken at a fixed width."""
     if len(lines) < MIN_WRAPPED_LINES or not ends_like_sentence(lines[-1]):

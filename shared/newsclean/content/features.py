@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from itertools import accumulate, repeat
 from operator import itemgetter, sub
 
+from newsclean.content.blocks import printed_in_a_run
 from newsclean.content.language import detect_language, stopword_share
 from newsclean.content.region import find_article_span, is_prose_block
 from newsclean.model import Block, BlockKind
@@ -115,11 +116,9 @@ def printed_in_runs(blocks: Sequence[Block]) -> tuple[bool, ...]:
     so a run is a list (a table's rows, with tab-separated cells, are not counted). Only on a
     dump that sets some of its text apart (``MIN_SPACED_WORD_SHARE``): one that prints every
     line close, or every line apart, says nothing of its lists. () for HTML and such dumps."""
-    joined = [block.joined_above for block in blocks]
-    if not any(joined):
+    if not any(block.joined_above for block in blocks):
         return ()
-    joined.append(False)
-    in_runs = tuple((joined[index] or joined[index + 1]) and block.cells == 1 for index, block in enumerate(blocks))
+    in_runs = tuple(printed_in_a_run(blocks, index) and block.cells == 1 for index, block in enumerate(blocks))
     total = sum(block.words for block in blocks)
     apart = sum(block.words for block, in_run in zip(blocks, in_runs, strict=True) if not in_run)
     return in_runs if apart >= MIN_SPACED_WORD_SHARE * total else ()

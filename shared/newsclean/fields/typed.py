@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
+from newsclean.content.blocks import printed_in_a_run
 from newsclean.html.dom import NO_ELEMENT, DomSkeleton
 from newsclean.model import Block, BlockKind, BodyBlock, BodyBlockType
 from newsclean.text import ends_like_sentence
@@ -162,11 +163,10 @@ def prints_paragraphs_apart(blocks: Sequence[Block], indexes: Sequence[int]) -> 
     line close (a story told in ``<div>`` lines) says nothing of its lists."""
     total = apart = 0
     for index in indexes:
-        block = blocks[index]
-        total += block.words
-        below_joined = index + 1 < len(blocks) and blocks[index + 1].joined_above
-        if not block.joined_above and not below_joined:
-            apart += block.words
+        words = blocks[index].words
+        total += words
+        if not printed_in_a_run(blocks, index):
+            apart += words
     return total > 0 and apart >= MIN_APART_SHARE * total
 
 
