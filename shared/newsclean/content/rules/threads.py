@@ -27,8 +27,12 @@ MIN_ARTICLE_WORDS_ABOVE = 20
 COMMENT_HEAD_REACH = 6
 # A comment head is a short line.
 MAX_COMMENT_HEAD_WORDS = 15
-# "Name said:" / "Name wrote:" / "Name says," closing a comment head.
-_SAID = r"\b(?:said|says|wrote|writes|schrieb|a écrit|escribió|ha scritto|schreef)\s*[:,]?$"
+# "Name said:" / "Name wrote:" / "Name says," closing a comment head, or followed by when and a
+# colon ("Name wrote on May 5, 2024 at 4:47 pm:").
+_SAID = (
+    r"\b(?:said|says|wrote|writes|schrieb|a écrit|escribió|ha scritto|schreef)"
+    r"(?:\s*[:,]?|\s+(?:on|at|am|le|el|il|op)\s.{1,50}:)$"
+)
 # A time of day, "4:47" or glued to its "pm" ("11:40am").
 _TIME = r"\b\d{1,2}:\d\d(?!\d)"
 # When a reader wrote: a time of day, "... ago", or "Name said:" / "Name wrote:".

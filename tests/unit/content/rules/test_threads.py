@@ -131,6 +131,8 @@ def test_dated_heads(text: str, dated: bool) -> None:
     [
         ("Ida Brook on May 5, 2024 at 4:47 pm said:", True),
         ("Harbourwatcher on 12 June 2019 wrote:", True),
+        ("Ida Brook wrote on May 5, 2024 at 4:47 pm:", True),  # when, after the verb, then a colon
+        ("Ida Brook wrote on May 5, 2024 at 4:47 pm", False),
         ("Harbourwatcher wrote:", False),  # says nothing of when
         ("In a statement, the harbour master said:", False),
     ],
