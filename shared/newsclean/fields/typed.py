@@ -14,7 +14,8 @@ unit with its own tests:
   and below, and the items of a list or the rows of a table with none
   between them. So body lines printed together are a table's rows when
   they hold tab-separated cells, and a list's items when the dump sets the
-  article's paragraphs apart (``prints_paragraphs_apart``);
+  article's paragraphs apart (``prints_paragraphs_apart``) and they are not
+  code (``region.looks_like_code``: a ``<pre>`` prints its lines so too);
 - ``heads_a_list``: a browser prints a heading right against the list under
   it, so a run's title-shaped first line under a paragraph that announces
   nothing (no colon) is the list's heading;
@@ -32,6 +33,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from newsclean.content.blocks import printed_in_a_run
+from newsclean.content.region import looks_like_code
 from newsclean.html.dom import NO_ELEMENT, DomSkeleton
 from newsclean.model import Block, BlockKind, BodyBlock, BodyBlockType
 from newsclean.text import ends_like_sentence
@@ -126,7 +128,7 @@ def _from_text(blocks: Sequence[Block], indexes: Sequence[int], texts: Sequence[
             yield BodyBlock(BodyBlockType.HEADING, text, level=TEXT_HEADING_LEVEL)
         elif in_a_run_of_lines(blocks, indexes, position) and blocks[indexes[position]].cells >= MIN_ROW_CELLS:
             yield BodyBlock(BodyBlockType.TABLE_ROW, text)
-        elif listing and in_a_run_of_lines(blocks, indexes, position):
+        elif listing and in_a_run_of_lines(blocks, indexes, position) and not looks_like_code(text):
             if heads_a_list(blocks, indexes, texts, position):
                 yield BodyBlock(BodyBlockType.HEADING, text, level=TEXT_HEADING_LEVEL)
             else:

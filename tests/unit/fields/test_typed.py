@@ -142,6 +142,15 @@ def test_a_title_line_printed_against_a_list_heads_it(above: str, heading: bool)
     assert [block.type for block in typed[1:4]] == [expected, BodyBlockType.LIST_ITEM, BodyBlockType.LIST_ITEM]
 
 
+def test_code_printed_line_by_line_is_not_a_list() -> None:
+    dump = "\n".join(
+        [PARAGRAPHS[0], "", "budget = {north: 400, south: 250};", "total = north + south;", "", PARAGRAPHS[1]]
+    )
+    blocks = text_blocks(dump)
+    typed = typed_body(blocks, range(len(blocks)), [block.text for block in blocks], None)
+    assert {block.type for block in typed} == {BodyBlockType.PARAGRAPH}
+
+
 def test_a_dump_that_prints_every_line_close_says_nothing_of_lists() -> None:
     blocks = text_blocks("\n".join([PARAGRAPHS[0], PARAGRAPHS[1], "Clear the old stones first.", PARAGRAPHS[2]]))
     assert not prints_paragraphs_apart(blocks, range(len(blocks)))
