@@ -26,7 +26,9 @@ Harbour staff said the new engine was quieter and would cut the crossing time by
 
 
 def article_document(key: str, version: str) -> dict[str, Any]:
-    article = clean(PAGE.encode(), name=key).with_origin(bucket="newsclean-input", key=key, version_id=version)
+    article = clean(PAGE.encode(), name=key).with_origin(
+        bucket="newsclean-input", key=key, version_id=version, last_modified="2024-03-05T10:32:00+00:00"
+    )
     return article.to_dict()
 
 
@@ -66,6 +68,29 @@ def test_a_round_trip_through_each_format(tmp_path: Path, name: str) -> None:
     assert first["metadata"]["headline"] == expected["headline"]
     assert first["metadata"]["authors"] == ["Ida Brook"]
     assert first["metadata"]["source_version"] == "v7"
+    assert (first["source"], first["added"], first["created"]) == ("newsclean", "2024-03-05T10:32:00+00:00", None)
+
+
+@pytest.mark.parametrize("name", ["rows.jsonl.gz", "rows.parquet"])
+def test_rows_are_what_dolma_and_datatrove_read(tmp_path: Path, name: str) -> None:
+    # Dolma's documents: id, text and source are mandatory strings, added and created optional
+    # strings, metadata a mapping. datatrove's readers take text and id and file every other
+    # field under metadata, so nothing may shadow them.
+    _, documents = local_documents(run_local_folder(tmp_path / "run"))
+    export(documents, tmp_path / name, source_name="harbour-news")
+    for row in read_rows(tmp_path / name):
+        assert all(isinstance(row[field], str) and row[field] for field in ("id", "text", "source"))
+        assert all(row[field] is None or isinstance(row[field], str) for field in ("added", "created"))
+        assert isinstance(row["metadata"], dict)
+        assert row["source"] == "harbour-news"
+        assert not {"text", "id", "media"} & set(row["metadata"])
+
+
+def test_the_command_names_the_corpus(tmp_path: Path) -> None:
+    folder = run_local_folder(tmp_path / "run")
+    status = cli.main(["export", str(folder), "--out", str(tmp_path / "rows.jsonl"), "--source-name", "skerrin"])
+    assert status == 0
+    assert {row["source"] for row in read_rows(tmp_path / "rows.jsonl")} == {"skerrin"}
 
 
 def test_ids_are_stable_per_object_version() -> None:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from newsclean import DEFAULT_CONFIG, CleanerConfig, RejectedInput, RejectReason, clean
 from newsclean.aws.records import rejection_record
+from newsclean.tools.export import DEFAULT_SOURCE_NAME
 from newsclean.tools.logs import LOG_FILE
 
 if TYPE_CHECKING:
@@ -256,9 +257,11 @@ start.
 EXPORT_HELP = """\
 Write the articles of a run-local output folder (DIR, as run-local --out wrote
 it) or of the output bucket (s3://bucket/prefix, e.g. s3://my-output/outcomes/)
-to one dataset file, a row per article: {"id", "text", "metadata"}. The id is
-derived from the source object's bucket, key and version, so the same object
-always gets the same id. The format follows FILE's name: .jsonl, .jsonl.gz,
+to one dataset file, a row per article: {"id", "text", "source", "added",
+"created", "metadata"}. The id is derived from the source object's bucket, key
+and version, so the same object always gets the same id; source, added and
+created are Dolma's fields (the corpus's name, when the page reached the input
+bucket, when it was published). The format follows FILE's name: .jsonl, .jsonl.gz,
 .jsonl.zst or .parquet (the last two need pip install "newsclean[export]").
 Rejection records are counted and left out. Exit status: 0 when every object
 was read, 1 when some could not be, 2 when the export could not start.
@@ -276,6 +279,12 @@ def add_export_parser(commands: Any) -> None:
     cmd.add_argument("--out", type=Path, required=True, metavar="FILE", help="the dataset file to write")
     cmd.add_argument("--markdown", action="store_true", help="put each article's Markdown in text, not its plain text")
     cmd.add_argument("--workers", type=positive_count, default=16, metavar="N", help="S3 objects read at once (16)")
+    cmd.add_argument(
+        "--source-name",
+        default=DEFAULT_SOURCE_NAME,
+        metavar="NAME",
+        help=f"the corpus's name in each row's source ({DEFAULT_SOURCE_NAME})",
+    )
 
 
 def export_command(args: argparse.Namespace) -> int:
@@ -287,7 +296,11 @@ def export_command(args: argparse.Namespace) -> int:
         else:
             total, documents = export.local_documents(Path(args.source))
         summary = export.export(
-            documents, args.out, markdown=args.markdown, progress=lambda items: progress_bar(items, total, "object")
+            documents,
+            args.out,
+            markdown=args.markdown,
+            source_name=args.source_name,
+            progress=lambda items: progress_bar(items, total, "object"),
         )
     except export.ExportError as exc:
         print(f"newsclean export: {exc}", file=sys.stderr)

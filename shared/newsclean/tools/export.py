@@ -6,11 +6,17 @@ articles, and writes one row per article in the shape dataset tools read as
 they are (``datasets.load_dataset("json" | "parquet")``, datatrove's
 JsonlReader and ParquetReader, Dolma)::
 
-    {"id": "...", "text": "...", "metadata": {"headline": ..., "published": ..., ...}}
+    {"id": "...", "text": "...", "source": "newsclean", "added": "...", "created": "...",
+     "metadata": {"headline": ..., "published": ..., ...}}
 
 ``id`` is stable: derived from the source object's bucket, key and version,
 so the same object always gets the same id and a new version a new one.
 ``text`` is the article's plain text, or its Markdown with ``--markdown``.
+``source``, ``added`` and ``created`` are Dolma's document fields (``source``
+is mandatory there; datatrove files the three under metadata): the corpus's
+name (``--source-name``, "newsclean" by default), when the page reached the
+input bucket (its object's last-modified time) and when it was published,
+each null where unknown.
 Rejection records are counted and left out. The format follows the output
 file's name: ``.jsonl``, ``.jsonl.gz``, ``.jsonl.zst`` (the ``zstandard``
 package) or ``.parquet`` (``pyarrow``); both come with the ``export`` extra,
@@ -44,6 +50,8 @@ METADATA_FIELDS = (
 # What a row's metadata says of the source object: its address, bucket, key and version.
 SOURCE_FIELDS = {"url": "url", "source_bucket": "bucket", "source_key": "key", "source_version": "version_id"}
 FORMATS = (".jsonl", ".jsonl.gz", ".jsonl.zst", ".parquet")
+# The corpus's name in a row's ``source`` (Dolma's mandatory field), unless the export names another.
+DEFAULT_SOURCE_NAME = "newsclean"
 # How many objects are read at once from S3.
 DEFAULT_WORKERS = 16
 
@@ -66,13 +74,20 @@ def row_id(source: dict[str, Any]) -> str:
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:32]
 
 
-def article_row(document: dict[str, Any], *, markdown: bool) -> dict[str, Any]:
+def article_row(document: dict[str, Any], *, markdown: bool, source_name: str = DEFAULT_SOURCE_NAME) -> dict[str, Any]:
     """One dataset row of an article document."""
     source = document.get("source") or {}
     metadata = {name: document.get(name) for name in METADATA_FIELDS}
     metadata.update({name: source.get(field) for name, field in SOURCE_FIELDS.items()})
     metadata["authors"] = list(metadata["authors"] or [])
-    return {"id": row_id(source), "text": document["markdown"] if markdown else document["text"], "metadata": metadata}
+    return {
+        "id": row_id(source),
+        "text": document["markdown"] if markdown else document["text"],
+        "source": source_name,
+        "added": source.get("last_modified"),
+        "created": document.get("published"),
+        "metadata": metadata,
+    }
 
 
 def export(
@@ -80,6 +95,7 @@ def export(
     out: Path,
     *,
     markdown: bool = False,
+    source_name: str = DEFAULT_SOURCE_NAME,
     progress: Callable[[Iterable[Any]], Iterable[Any]] = lambda items: items,
 ) -> ExportSummary:
     """Write the articles among ``documents`` (None: an object that could not be read) to ``out``."""
@@ -91,7 +107,7 @@ def export(
                 summary.unreadable += 1
             elif document.get("outcome") == "article":
                 summary.articles += 1
-                yield article_row(document, markdown=markdown)
+                yield article_row(document, markdown=markdown, source_name=source_name)
             else:
                 summary.rejected += 1
 
@@ -139,7 +155,8 @@ def _write_parquet(rows: Iterable[dict[str, Any]], out: Path) -> None:
         [pa.field(name, pa.list_(pa.string()) if name == "authors" else pa.string()) for name in names]
     )
     schema = pa.schema(
-        [pa.field("id", pa.string()), pa.field("text", pa.string()), pa.field("metadata", metadata_type)]
+        [pa.field(name, pa.string()) for name in ("id", "text", "source", "added", "created")]
+        + [pa.field("metadata", metadata_type)]
     )
     with pq.ParquetWriter(out, schema) as writer:
         batch: list[dict[str, Any]] = []
