@@ -15,8 +15,9 @@ so the same object always gets the same id and a new version a new one.
 ``source``, ``added`` and ``created`` are Dolma's document fields (``source``
 is mandatory there; datatrove files the three under metadata): the corpus's
 name (``--source-name``, "newsclean" by default), when the page reached the
-input bucket (its object's last-modified time) and when it was published,
-each null where unknown.
+input bucket (its object's last-modified time) and when it was published;
+a time that is not known is left out of a JSON Lines row (Dolma reads both
+as strings) and null in Parquet.
 Rejection records are counted and left out. The format follows the output
 file's name: ``.jsonl``, ``.jsonl.gz``, ``.jsonl.zst`` (the ``zstandard``
 package) or ``.parquet`` (``pyarrow``); both come with the ``export`` extra,
@@ -80,14 +81,13 @@ def article_row(document: dict[str, Any], *, markdown: bool, source_name: str = 
     metadata = {name: document.get(name) for name in METADATA_FIELDS}
     metadata.update({name: source.get(field) for name, field in SOURCE_FIELDS.items()})
     metadata["authors"] = list(metadata["authors"] or [])
-    return {
-        "id": row_id(source),
-        "text": document["markdown"] if markdown else document["text"],
-        "source": source_name,
-        "added": source.get("last_modified"),
-        "created": document.get("published"),
-        "metadata": metadata,
-    }
+    row = {"id": row_id(source), "text": document["markdown"] if markdown else document["text"], "source": source_name}
+    # Dolma reads added and created as strings: a time nobody knows is left out, not null.
+    for field, value in (("added", source.get("last_modified")), ("created", document.get("published"))):
+        if value:
+            row[field] = value
+    row["metadata"] = metadata
+    return row
 
 
 def export(
