@@ -3,8 +3,9 @@
 Comments are prose, so the content score keeps them; what gives a thread away is its
 heading ("Comments", "3 Comments", "Leave a reply") printed after the article, followed at
 once by comment heads that say when each reader wrote ("Ida on May 5, 2024 at 4:47 pm
-said:", "2 hours ago"). Both are needed: a "Comments (4)" link near the headline sits
-before the article, and a heading with no comment heads under it is a prompt, not a thread.
+said:", "2 hours ago") or, in a thread without dates, by readers' names over what they
+wrote. Both are needed: a "Comments (4)" link near the headline sits before the article,
+and a heading with no comment heads under it is a prompt, not a thread.
 """
 
 from __future__ import annotations
@@ -57,6 +58,8 @@ MAX_HEADING_WORDS = 40
 # Dated heads give a thread away when at least this many come within ``DATED_HEAD_REACH`` blocks
 # under its heading: one date under a heading is a post's date; a run of them is a thread's.
 MIN_DATED_HEADS = 3
+# A reader's name over a comment without a date: a few words ("Frank @ Toronto").
+MAX_NAME_HEAD_WORDS = 4
 DATED_HEAD_REACH = 16
 
 
@@ -130,11 +133,28 @@ def _thread_start(
             below = blocks[index + 1 : index + 1 + COMMENT_HEAD_REACH]
             if any(is_head(head) for head in below):
                 return index
+            if _named_replies(blocks[index + 1 : index + 1 + DATED_HEAD_REACH]):
+                return index
             if min_dated_heads is not None and _dated_replies(blocks[index + 1 : index + 1 + DATED_HEAD_REACH]):
                 return index
         if counted[index]:
             words_above += block.words
     return None
+
+
+def _named_replies(below: Sequence[Block]) -> bool:
+    """Readers' names over what they wrote, ``MIN_DATED_HEADS`` times: a short line that is no
+    sentence ("Ralph", "Frank @ Toronto") right over one that is, as a thread without dates
+    prints its comments."""
+    named = sum(
+        1
+        for head, text in zip(below, below[1:], strict=False)
+        if head.words <= MAX_NAME_HEAD_WORDS
+        and not ends_like_sentence(head.text)
+        and text.words > MAX_NAME_HEAD_WORDS
+        and ends_like_sentence(text.text)
+    )
+    return named >= MIN_DATED_HEADS
 
 
 def _dated_replies(below: Sequence[Block]) -> bool:

@@ -57,6 +57,28 @@ def test_a_comments_prompt_without_comment_heads_opens_no_thread() -> None:
     assert verdicts[closing] is None
 
 
+def test_a_thread_that_names_each_reader_without_a_date_goes() -> None:
+    thread = [
+        "Comments are now closed for this story",
+        "Ralph",
+        "About time too. My shop on the quay lost half its customers while the bridge was shut.",
+        "Frank @ Toronto",
+        "The council should explain why the repairs took so long when it was a six week job.",
+        "Lina",
+        "I agree with Ralph. Nobody from the council came to see the traders on the quay.",
+    ]
+    verdicts = verdicts_of(*ARTICLE, *thread)
+    assert [verdicts[line] for line in ARTICLE] == [None] * len(ARTICLE)
+    assert all(verdicts[line] == CommentThread.name for line in thread[1:])
+
+
+def test_a_comment_form_opens_no_thread() -> None:
+    # Short lines over no sentence: the form's fields, not readers' names.
+    closing = "The council will vote on the final bill for the repairs at its meeting in the town hall next month."
+    verdicts = verdicts_of(*ARTICLE, "Leave a reply", "Name", "Email", "Website", "Post comment", closing)
+    assert verdicts[closing] != CommentThread.name
+
+
 def test_a_short_post_under_a_long_thread_is_found_again() -> None:
     """The thread is longer and denser than the post, so the content score prefers it; the
     signed heads still give it away, and the page is scored again without it."""
