@@ -37,7 +37,7 @@ from newsclean.content.rules.chrome import (
     ShareBar,
     WeatherOrTickerWidget,
 )
-from newsclean.content.rules.region import LowContentScore
+from newsclean.content.rules.region import AuthorBio, LowContentScore
 from newsclean.content.rules.repetition import CaptionControl, RepeatedBlock, RepeatedOutsideArticle
 from newsclean.content.rules.threads import CommentThread, comment_thread_start, signed_thread_start
 from newsclean.content.scoring import HTML_MODEL_RESOURCE, ContentModel, article_text_labels, bundled_model
@@ -80,10 +80,10 @@ WEAK_RULES: tuple[Rule, ...] = (
     CommentsLabel(),
     ContactLine(),
 )
-CONTEXT_RULES: tuple[Rule, ...] = (CommentThread(), LowContentScore())
+CONTEXT_RULES: tuple[Rule, ...] = (CommentThread(), AuthorBio(), LowContentScore())
 # HTML: the same rules, except that repeats are judged once the article is known.
 HTML_RULES: tuple[Rule, ...] = tuple(rule for rule in DEFAULT_RULES if not isinstance(rule, RepeatedBlock))
-HTML_CONTEXT_RULES: tuple[Rule, ...] = (CommentThread(), RepeatedOutsideArticle(), LowContentScore())
+HTML_CONTEXT_RULES: tuple[Rule, ...] = (CommentThread(), RepeatedOutsideArticle(), AuthorBio(), LowContentScore())
 # HTML, when the class names left no article: they are the weakest evidence of the rules.
 WEAK_RULES_WITHOUT_CLASS_NAMES: tuple[Rule, ...] = tuple(
     rule for rule in WEAK_RULES if not isinstance(rule, ChromeClass)
