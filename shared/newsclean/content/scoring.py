@@ -206,8 +206,10 @@ def article_text_labels(page: PageView, model: ContentModel, dom: DomView | None
             chosen = [keep or block.element in elements for keep, block in zip(chosen, kept_blocks, strict=True)]
     chosen = _around_the_choice(page, chosen)
     if dom is not None:
-        chosen = _with_whole_elements(page, dom, chosen)
+        inside = article_element(page, dom, chosen)
+        chosen = _with_whole_elements(page, dom, chosen, inside)
         chosen = _with_structure_beside_the_text(page, dom, chosen)
+        chosen = _with_the_articles_tail(page, chosen, inside)
     for index, label in zip(page.kept_indexes, chosen, strict=True):
         labels[index] = label
     return labels
@@ -224,19 +226,26 @@ def _around_the_choice(page: PageView, scored: list[bool]) -> list[bool]:
     return _first_section_heading(page, chosen)
 
 
-def _with_whole_elements(page: PageView, dom: DomView, chosen: list[bool]) -> list[bool]:
-    """HTML: inside the article's element (the deepest holding most of the chosen prose), the
-    lines of a paragraph element and the items of a list or the rows of a table share the fate
+def article_element(page: PageView, dom: DomView, chosen: Sequence[bool]) -> list[bool] | None:
+    """HTML: which elements lie inside the article's element, the deepest element holding most
+    of the chosen prose (``MAJORITY_SHARE``); None when no element does."""
+    skeleton = dom.skeleton
+    chosen_indexes = [index for rank, index in enumerate(page.kept_indexes) if chosen[rank]]
+    article = deepest_holding(skeleton, ElementTotals.of(skeleton, page.blocks, chosen_indexes), MAJORITY_SHARE)
+    return None if article == NO_ELEMENT else descendants_of(skeleton, article)
+
+
+def _with_whole_elements(page: PageView, dom: DomView, chosen: list[bool], inside: list[bool] | None) -> list[bool]:
+    """HTML: inside the article's element (``inside``, from ``article_element``), the lines of a
+    paragraph element and the items of a list or the rows of a table share the fate
     of a chosen one. An author writes a ``<p>`` broken by ``<br>`` or a ``<ul>`` as one unit,
     while a score per block takes the long item of a feature list or the long line of a tour
     calendar and leaves the short ones. Not a flagged block, a link line, a byline or a time
     stamp: those sit in the article's first paragraph without being its text."""
+    if inside is None:
+        return chosen
     skeleton = dom.skeleton
     chosen_indexes = [index for rank, index in enumerate(page.kept_indexes) if chosen[rank]]
-    article = deepest_holding(skeleton, ElementTotals.of(skeleton, page.blocks, chosen_indexes), MAJORITY_SHARE)
-    if article == NO_ELEMENT:
-        return chosen
-    inside = descendants_of(skeleton, article)
     units = {_unit(skeleton, element) for element in (page.blocks[index].element for index in chosen_indexes)}
     units = {unit for unit in units if unit is not None and inside[unit[1]]}
     if not units:
@@ -279,6 +288,35 @@ def _with_structure_beside_the_text(page: PageView, dom: DomView, chosen: list[b
         # A heading heads the text under it; the other kinds continue the text above them.
         touching = chosen[rank + 1] if block.kind is BlockKind.HEADING else filled[rank - 1]
         filled[rank] = touching and _beside(skeleton, block.element, containers)
+    return filled
+
+
+def _with_the_articles_tail(page: PageView, chosen: list[bool], inside: list[bool] | None) -> list[bool]:
+    """HTML: the blocks that run on from the last chosen block, one right after another inside
+    the article's element (``article_element``), are article text when
+    they hold a paragraph of prose; they end at the element's end or at the first flagged or
+    link-heavy block ("You might also like:", a tag list). A score per block loses confidence
+    towards an article's end, where a recipe's last ingredient list and step, or the text of an
+    embedded post, sit."""
+    if inside is None or not any(chosen):
+        return chosen
+    last = max(rank for rank, label in enumerate(chosen) if label)
+    tail: list[int] = []
+    previous = page.kept_indexes[last]
+    for rank in range(last + 1, len(chosen)):
+        index = page.kept_indexes[rank]
+        block = page.blocks[index]
+        if index != previous + 1 or block.element == NO_ELEMENT or not inside[block.element]:
+            break
+        if page.flagged[index] or block.link_density > MAX_PROSE_LINK_DENSITY:
+            break
+        tail.append(rank)
+        previous = index
+    if not any(page.prose[page.kept_indexes[rank]] for rank in tail):
+        return chosen
+    filled = list(chosen)
+    for rank in tail:
+        filled[rank] = True
     return filled
 
 

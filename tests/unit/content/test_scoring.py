@@ -198,7 +198,7 @@ def _html_view(html: str) -> tuple[PageView, DomView]:
 
 
 def test_the_other_items_and_lines_of_chosen_elements_join_them() -> None:
-    from newsclean.content.scoring import _with_whole_elements
+    from newsclean.content.scoring import _with_whole_elements, article_element
 
     view, dom = _html_view(WHOLE_ELEMENTS_PAGE)
     texts = [block.text for block in view.blocks]
@@ -206,7 +206,9 @@ def test_the_other_items_and_lines_of_chosen_elements_join_them() -> None:
     rail_item = "Lifeboat volunteers raise a record sum at the summer fair on the quay"
     # The score took the paragraphs, the long item of the timetable and, wrongly, a teaser.
     chosen = [text in (*PARAGRAPHS, long_item, rail_item) for text in texts]
-    labelled = dict(zip(texts, _with_whole_elements(view, dom, chosen), strict=True))
+    labelled = dict(
+        zip(texts, _with_whole_elements(view, dom, chosen, article_element(view, dom, chosen)), strict=True)
+    )
     assert labelled["Saturday, three sailings"] and labelled["Sunday, none"]  # the list's other items
     assert labelled["Tickets go on sale in May."]  # another line of a chosen paragraph
     assert not labelled["By Ann Reeve"]  # a byline in the paragraph is not its text
@@ -216,11 +218,11 @@ def test_the_other_items_and_lines_of_chosen_elements_join_them() -> None:
 
 
 def test_nothing_joins_when_no_chosen_block_is_a_paragraph_or_an_item() -> None:
-    from newsclean.content.scoring import _with_whole_elements
+    from newsclean.content.scoring import _with_whole_elements, article_element
 
     view, dom = _html_view(WHOLE_ELEMENTS_PAGE)
     nothing = [False] * len(view.blocks)
-    assert _with_whole_elements(view, dom, nothing) == nothing
+    assert _with_whole_elements(view, dom, nothing, article_element(view, dom, nothing)) == nothing
 
 
 STRUCTURE_PAGE = f"""<html><body>
@@ -250,3 +252,41 @@ def test_headings_lists_and_tables_beside_the_articles_paragraphs_join_it() -> N
     assert not labelled["Elsewhere"]  # a box's heading heads no article text
     assert not labelled["Gull census results"]  # a link line
     assert not labelled["More news"]  # outside the span of the chosen text
+
+
+TAIL_INTRO = "The glaze the harbour café puts on its sea wall buns takes ten minutes and keeps a week in a jar."
+TAIL_PAGE = f"""<html><body>
+<div class="recipe">
+<p>{PARAGRAPHS[0]}</p>
+<p>{PARAGRAPHS[1]}</p>
+<p>{TAIL_INTRO}</p>
+<div>Harbour glaze</div>
+<ul><li>2 cups of sugar</li><li>1 lemon</li></ul>
+<ol><li>{PARAGRAPHS[2]}</li></ol>
+<div><a href="/tag/a">Sea wall</a> <a href="/tag/b">Porthaven</a></div>
+<p>Thanks for reading, and do come back next week for the next part of the story.</p>
+</div>
+<div class="rail"><p>{PARAGRAPHS[2].replace("Engineers", "Surveyors")}</p></div>
+</body></html>"""
+
+
+def test_the_article_runs_on_to_its_elements_end_or_a_link_line() -> None:
+    from newsclean.content.scoring import _with_the_articles_tail, article_element
+
+    view, dom = _html_view(TAIL_PAGE)
+    texts = [block.text for block in view.blocks]
+    chosen = [text in (*PARAGRAPHS[:2], TAIL_INTRO) for text in texts]
+    labelled = dict(zip(texts, _with_the_articles_tail(view, chosen, article_element(view, dom, chosen)), strict=True))
+    assert labelled["Harbour glaze"] and labelled["2 cups of sugar"] and labelled["1 lemon"]
+    assert labelled[PARAGRAPHS[2]]  # the last step: a paragraph of prose in the tail
+    assert not labelled["Sea wall Porthaven"]  # a tag list ends the tail
+    assert not labelled["Thanks for reading, and do come back next week for the next part of the story."]
+    assert not labelled[PARAGRAPHS[2].replace("Engineers", "Surveyors")]  # outside the article's element
+
+
+def test_a_tail_without_prose_stays_out() -> None:
+    from newsclean.content.scoring import _with_the_articles_tail, article_element
+
+    view, dom = _html_view(TAIL_PAGE.replace(f"<ol><li>{PARAGRAPHS[2]}</li></ol>", ""))
+    chosen = [block.text in (*PARAGRAPHS[:2], TAIL_INTRO) for block in view.blocks]
+    assert _with_the_articles_tail(view, chosen, article_element(view, dom, chosen)) == chosen
