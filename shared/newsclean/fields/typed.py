@@ -122,17 +122,18 @@ def _list_position(skeleton: DomSkeleton, element: int) -> tuple[bool, int]:
 def _from_text(blocks: Sequence[Block], indexes: Sequence[int], texts: Sequence[str]) -> Iterator[BodyBlock]:
     listing = prints_paragraphs_apart(blocks, indexes)
     for position, text in enumerate(texts):
+        in_run = in_a_run_of_lines(blocks, indexes, position)
+        listed = in_run and listing and not looks_like_code(text)
         if is_bulleted_item(text):
             yield BodyBlock(BodyBlockType.LIST_ITEM, without_marker(text), ordered=bool(_NUMBERED.match(text)), depth=1)
         elif is_section_heading(texts, position):
             yield BodyBlock(BodyBlockType.HEADING, text, level=TEXT_HEADING_LEVEL)
-        elif in_a_run_of_lines(blocks, indexes, position) and blocks[indexes[position]].cells >= MIN_ROW_CELLS:
+        elif in_run and blocks[indexes[position]].cells >= MIN_ROW_CELLS:
             yield BodyBlock(BodyBlockType.TABLE_ROW, text)
-        elif listing and in_a_run_of_lines(blocks, indexes, position) and not looks_like_code(text):
-            if heads_a_list(blocks, indexes, texts, position):
-                yield BodyBlock(BodyBlockType.HEADING, text, level=TEXT_HEADING_LEVEL)
-            else:
-                yield BodyBlock(BodyBlockType.LIST_ITEM, text, ordered=False, depth=1)
+        elif listed and heads_a_list(blocks, indexes, texts, position):
+            yield BodyBlock(BodyBlockType.HEADING, text, level=TEXT_HEADING_LEVEL)
+        elif listed:
+            yield BodyBlock(BodyBlockType.LIST_ITEM, text, ordered=False, depth=1)
         else:
             yield BodyBlock(BodyBlockType.PARAGRAPH, text)
 

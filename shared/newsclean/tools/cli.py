@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from newsclean import DEFAULT_CONFIG, CleanerConfig, RejectedInput, RejectReason, clean
 from newsclean.aws.records import rejection_record
-from newsclean.tools.export import DEFAULT_SOURCE_NAME
+from newsclean.tools.export import DEFAULT_SOURCE_NAME, DEFAULT_WORKERS
 from newsclean.tools.logs import LOG_FILE
 
 if TYPE_CHECKING:
@@ -278,7 +278,13 @@ def add_export_parser(commands: Any) -> None:
     cmd.add_argument("source", metavar="SOURCE", help="a run-local output folder, or s3://bucket/prefix")
     cmd.add_argument("--out", type=Path, required=True, metavar="FILE", help="the dataset file to write")
     cmd.add_argument("--markdown", action="store_true", help="put each article's Markdown in text, not its plain text")
-    cmd.add_argument("--workers", type=positive_count, default=16, metavar="N", help="S3 objects read at once (16)")
+    cmd.add_argument(
+        "--workers",
+        type=positive_count,
+        default=DEFAULT_WORKERS,
+        metavar="N",
+        help=f"S3 objects read at once ({DEFAULT_WORKERS})",
+    )
     cmd.add_argument(
         "--source-name",
         default=DEFAULT_SOURCE_NAME,
